@@ -1,7 +1,10 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/support/server-only-stub.ts") };
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+const alias = { "@": root, "server-only": path.resolve(root, "tests/support/server-only-stub.ts") };
 
 export default defineConfig({
   resolve: { alias },

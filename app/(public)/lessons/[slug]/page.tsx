@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { slugSchema } from "@/lib/schemas/content";
+import { getCurrentUser } from "@/lib/server/auth";
+import { getLesson } from "@/lib/server/content";
+import { renderMarkdown } from "@/lib/content/markdown";
+import { getProgressByItem, recordItemOpened } from "@/lib/server/progress";
+import { findItemId } from "@/lib/server/tracks";
+import { CompleteLessonForm } from "@/components/track/complete-lesson-form";
+
+type Props = { params: Promise<{ slug: string }> };
+
+async function lessonFor(params: Props["params"]) {
+  const slug = slugSchema.safeParse((await params).slug);
+  return slug.success ? getLesson(slug.data) : undefined;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const lesson = await lessonFor(params);
+  return lesson ? { title: lesson.title, description: lesson.summary } : { title: "Lesson not found" };
+}
+
+export default async function LessonPage({ params }: Props) {
+  const lesson = await lessonFor(params);
+  if (!lesson) notFound();
+  const { html, headings } = renderMarkdown(lesson.body);
+  const user = await getCurrentUser();
+  let completed = false;
+  if (user) {
+    const itemId = await findItemId("lesson", lesson.slug);
+    if (itemId) {
+      await recordItemOpened({ userId: user.id, itemId });
+      completed = (await getProgressByItem(user.id, [itemId])).get(itemId)?.status === "completed";
+    }
+  }
+
+  return (
+    <article className="lesson">
+      <div>
+        <span className="kind">Lesson · {lesson.data.estimatedMinutes} min read</span>
+        <h1>{lesson.title}</h1>
+        <p className="lede">{lesson.summary}</p>
+        <div className="card">
+          <strong>By the end you will be able to:</strong>
+          <ul>
+            {lesson.data.objectives.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+        </div>
+        <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+        <footer className="lesson-footer">
+          {user ? (
+            <>
+              <CompleteLessonForm slug={lesson.slug} completed={completed} />
+              <Link href={`/quizzes/${lesson.slug}`}>Take the quiz →</Link>
+            </>
+          ) : (
+            <p className="muted">
+              <Link href={`/signin?callbackUrl=/lessons/${lesson.slug}`}>Sign in</Link> to record your progress and take the quiz.
+            </p>
+          )}
+        </footer>
+      </div>
+      <aside aria-label="On this page">
+        <strong>On this page</strong>
+        <ol>
+          {headings
+            .filter((h) => h.depth === 2)
+            .map((h) => (
+              <li key={h.id}>
+                <a href={`#${h.id}`}>{h.text}</a>
+              </li>
+            ))}
+        </ol>
+      </aside>
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import { parse as parseYaml } from "yaml";
+
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = "ContentError";
+  }
+}
+
+/** Splits "---\n<yaml>\n---\n<markdown>" into parsed YAML data and the body. */
+export function splitFrontMatter(text: string, file: string): { data: unknown; body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!match) throw new ContentError(file, "missing front matter: the file must start with a --- block");
+  return { data: parseYamlOrThrow(match[1], file), body: match[2] };
+}
+
+export function parseYamlOrThrow(text: string, file: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (err) {
+    throw new ContentError(file, `invalid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** Formats zod issues as "path: message; path: message". */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.length ? i.path.map(String).join(".") : "(root)"}: ${i.message}`).join("; ");
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .toLowerCase()
+  .max(254, "Email is too long")
+  .pipe(z.email({ error: "Enter a valid email address" }));
+
+export const newPasswordSchema = z
+  .string({ error: "Enter a password" })
+  .min(12, "Use at least 12 characters")
+  .max(256, "Use at most 256 characters");
+
+export const signUpSchema = z.object({
+  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
+  email: emailSchema,
+  password: newPasswordSchema,
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256, "Password is too long"),
+});
+
+/** Only same-site paths may be used as a post-sign-in destination. */
+export const returnToSchema = z
+  .string()
+  .max(2000)
+  .refine((v) => v.startsWith("/") && !v.startsWith("//") && !v.includes("\\"), "must be a path on this site");
+
+export function safeReturnTo(value: unknown, fallback = "/dashboard"): string {
+  const parsed = returnToSchema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}

@@ -1,0 +1,12 @@
+// Used by scripts too, so no "server-only" marker.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type AuditAction = "signin_failure" | "signin_throttled" | "signin_success" | "signup" | "role_change" | "account_deactivated" | "admin_bootstrap";
+
+export async function audit(
+  db: PrismaClient | Prisma.TransactionClient,
+  entry: { action: AuditAction; actorId?: string | null; targetId?: string | null; email?: string | null; ip?: string | null; detail?: Prisma.InputJsonValue },
+): Promise<void> {
+  await db.auditLog.create({ data: { ...entry } });
+}
