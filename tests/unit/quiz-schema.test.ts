@@ -75,6 +75,8 @@ describe("quizSchema", () => {
       return messages(input).join("\n");
     };
     expect(withPattern("(unclosed")).toMatch(/Question "word": pattern does not compile/);
+    // Would compile once wrapped as ^(?:zk)|(.*)$ and then accept anything.
+    expect(withPattern("zk)|(.*")).toMatch(/Question "word": pattern does not compile/);
     expect(withPattern("a".repeat(201))).toMatch(/at most 200 characters/);
     expect(withPattern("(a+)+")).toMatch(/nested quantifiers/);
     expect(withPattern("hi|hello")).toBe("");
