@@ -1,4 +1,5 @@
 import type { ItemValidators } from "./catalog";
+import { quizSchema } from "@/lib/schemas/quiz";
 
-/** Full schemas per kind; quiz and lab schemas join as their issues land. */
-export const contentValidators: ItemValidators = {};
+/** Full schemas per kind, beyond the metadata every file shares. */
+export const contentValidators: ItemValidators = { quiz: quizSchema };

@@ -1,0 +1,36 @@
+// glog (Mesos master/agent) and klog (Kubernetes) lines. Same shape, different telltales:
+// glog pads the thread id to 5 and logs .cpp files; klog pads the PID to 7 and logs .go files.
+import type { Host } from "../hosts";
+import type { Sink } from "../sink";
+import type { Level } from "../types";
+import { glogStamp, pad } from "../time";
+
+const LETTER: Record<Level, string> = { DEBUG: "I", INFO: "I", WARN: "W", ERROR: "E", FATAL: "F" };
+
+export function glogLine(h: Host, t: number, lvl: Level, tid: number, file: string, line: number, msg: string): string {
+  return LETTER[lvl] + glogStamp(h.local(t)) + " " + pad(tid, 5, " ") + " " + file + ":" + line + "] " + msg;
+}
+
+export function klogLine(h: Host, t: number, lvl: Level, pid: number, file: string, line: number, msg: string): string {
+  return LETTER[lvl] + glogStamp(h.local(t)) + " " + pad(pid, 7, " ") + " " + file + ":" + line + "] " + msg;
+}
+
+/** A running C++ process logging through glog: main thread == PID, libprocess workers nearby. */
+export class GlogProc {
+  constructor(
+    readonly s: Sink,
+    readonly h: Host,
+    readonly service: string,
+    readonly pid: number,
+    private readonly pick: () => number,
+  ) {}
+
+  /** worker thread: libprocess has ~16 workers with TIDs just above the PID */
+  tid(): number {
+    return this.pid + 17 + Math.floor(this.pick() * 16);
+  }
+
+  log(t: number, lvl: Level, file: string, line: number, msg: string, cp = false, tid = this.tid()): void {
+    this.s.add(t, this.h, this.service, lvl, msg, glogLine(this.h, t, lvl, tid, file, line, msg), { pid: String(this.pid), tid: String(tid), file, line: String(line) }, cp);
+  }
+}

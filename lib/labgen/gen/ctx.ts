@@ -1,0 +1,51 @@
+// Shared rendering context: things several generators must print identically (ids, printers).
+import type { Fleet, Host } from "../hosts";
+import type { Rng } from "../prng";
+import type { MasterRun, Scenario } from "../scenario";
+import { marathonLeaderAt } from "../scenario";
+import type { Sink } from "../sink";
+import type { Versions } from "../versions";
+import { GlogProc } from "../formats/glog";
+
+export interface Ctx {
+  s: Sink;
+  sc: Scenario;
+  f: Fleet;
+  v: Versions;
+  sched: Map<Host, { uuid: string; port: number }>;
+  agentRes: Map<Host, string>;
+  procs: Map<MasterRun, GlogProc>;
+}
+
+export function makeCtx(s: Sink, sc: Scenario, f: Fleet, v: Versions, r: Rng): Ctx {
+  const sched = new Map<Host, { uuid: string; port: number }>();
+  for (const h of f.masters) sched.set(h, { uuid: r.uuid(), port: r.int(33000, 45999) });
+  const agentRes = new Map<Host, string>();
+  for (const a of f.agents) {
+    const cpus = r.pick([8, 16, 16, 32]);
+    agentRes.set(a, `cpus:${cpus}; mem:${cpus * 3900 + r.int(0, 999)}; disk:${r.int(200, 900) * 1024}; ports:[31000-32000]`);
+  }
+  return { s, sc, f, v, sched, agentRes, procs: new Map() };
+}
+
+/** Mesos' `*framework` printer: "<id> (marathon) at scheduler-<uuid>@<ip>:<port>" */
+export function fwPrinter(c: Ctx, t: number): string {
+  const h = marathonLeaderAt(c.sc, t);
+  const sd = c.sched.get(h)!;
+  return `${c.sc.frameworkId} (marathon) at scheduler-${sd.uuid}@${h.ip}:${sd.port}`;
+}
+
+/** Mesos' `*slave` printer: "<agentId> at slave(1)@<ip>:5051 (<fqdn>)" */
+export function agentPrinter(c: Ctx, a: Host): string {
+  return `${c.sc.agentIds.get(a)} at slave(1)@${a.ip}:5051 (${a.fqdn})`;
+}
+
+/** one GlogProc per master run so volume lines reuse the run's PID */
+export function masterProc(c: Ctx, run: MasterRun, r: Rng): GlogProc {
+  let p = c.procs.get(run);
+  if (!p) {
+    p = new GlogProc(c.s, run.host, "mesos-master", run.pid, () => r.float());
+    c.procs.set(run, p);
+  }
+  return p;
+}
