@@ -63,7 +63,7 @@ async function main() {
     await ensureAdmin(db, { email: "admin@watchfloor.local", password });
     await db.$disconnect();
     if (created) {
-      console.log("\n  First admin created (shown once; also in .data/admin-password, readable by you only):");
+      console.log(`\n  First admin created (shown once; also in ${path.join(dataDir, "admin-password")}, readable by you only):`);
       console.log(`    email:    admin@watchfloor.local\n    password: ${password}\n`);
     }
   }

@@ -15,6 +15,10 @@ export interface Ctx {
   sched: Map<Host, { uuid: string; port: number }>;
   agentRes: Map<Host, string>;
   procs: Map<MasterRun, GlogProc>;
+  /** set by generate.ts before any kubelet line is rendered */
+  kubeletRestarts?: Map<Host, number>;
+  /** K8s lease holders over time (index into fleet.cps), filled by emitK8sFixed */
+  leases?: Record<string, { from: number; idx: number }[]>;
 }
 
 export function makeCtx(s: Sink, sc: Scenario, f: Fleet, v: Versions, r: Rng): Ctx {

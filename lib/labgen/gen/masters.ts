@@ -3,11 +3,10 @@
 // here, at the only place they are produced, so labels and text cannot drift apart.
 import type { Fleet } from "../hosts";
 import type { Rng } from "../prng";
-import type { Scenario, MasterRun } from "../scenario";
+import type { MasterRun } from "../scenario";
 import { leaderAt } from "../scenario";
 import type { Sink } from "../sink";
-import type { Versions } from "../versions";
-import { GlogProc } from "../formats/glog";
+import { type Ctx, masterProc } from "./ctx";
 import { sys, systemd, systemdUnit } from "../formats/syslog";
 import { slashStamp, SEC, MIN } from "../time";
 import { bytes, dur } from "./stout";
@@ -40,7 +39,8 @@ function zooClient(s: Sink, run: MasterRun, t: number, lvl: "INFO" | "ERROR", fn
   sys(s, h, t, "mesos-master", lvl, "mesos-master", run.pid, msg, { function: fn, line: String(line) }, body);
 }
 
-export function emitMasters(s: Sink, sc: Scenario, f: Fleet, v: Versions, r: Rng): void {
+export function emitMasters(c: Ctx, r: Rng): void {
+  const { s, sc, f, v } = c;
   const zkHosts = f.zks.map((z) => `${z.ip}:2181`).join(",");
   const byHost = new Map<string, MasterRun[]>();
   for (const run of sc.runs) byHost.set(run.host.name, [...(byHost.get(run.host.name) ?? []), run]);
@@ -48,7 +48,7 @@ export function emitMasters(s: Sink, sc: Scenario, f: Fleet, v: Versions, r: Rng
 
   for (const run of sc.runs) {
     const h = run.host;
-    const p = new GlogProc(s, h, "mesos-master", run.pid, () => r.float());
+    const p = masterProc(c, run, r);
     const thread = "7f" + r.hex(7) + "700";
     const flaky = run.end !== null && run.endKind === "detect-fail" && run.restartCounter > 0;
     let t = run.start;

@@ -49,15 +49,23 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     elect(u + 20_000, id, h, leaderAfter, r.int(190, 240));
   };
 
-  // Monday rolling restart, then the Friday blip (leader restart; the followers re-elect)
+  // when the ZK leader goes away its followers drop out and elect a new one among themselves
+  const followersReelect = (gone: number, tLoss: number, tElect: number, leader: number) =>
+    f.zks.forEach((h, i) => {
+      if (i === gone) return;
+      zk(s, h, tLoss + r.int(100_000, 900_000), i + 1, "WARN", qp(i + 1), "Follower", 89, "Exception when following the leader");
+      elect(tElect + r.int(0, 400_000), i + 1, h, leader, r.int(200, 2600));
+    });
+
+  // Monday rolling restart (followers first), then the Friday blip (leader restart, quorum lost ~1 min)
+  const monLeader = zkLeaderIdx(sc, sc.zkRestarts[0] - 3 * SEC);
   f.zks.forEach((h, i) => restart(h, i + 1, sc.zkRestarts[i], zkLeaderIdx(sc, sc.zkRestarts[i] + 3 * SEC) + 1));
+  const monNew = zkLeaderIdx(sc, sc.zkRestarts[monLeader] + 3 * SEC);
+  followersReelect(monLeader, sc.zkRestarts[monLeader] - 1.5 * SEC, sc.zkRestarts[monLeader] + 0.5 * SEC, monNew + 1);
   const old = zkLeaderIdx(sc, sc.blip - SEC);
   const after = zkLeaderIdx(sc, sc.blipRestore) + 1;
-  f.zks.forEach((h, i) => {
-    if (i === old) return restart(h, i + 1, sc.blip + r.range(30, 45) * SEC, after);
-    zk(s, h, sc.blip + r.int(100_000, 900_000), i + 1, "WARN", qp(i + 1), "Follower", 89, "Exception when following the leader");
-    elect(sc.blipRestore - r.range(1.5, 3) * SEC, i + 1, h, after, r.int(200, 2600));
-  });
+  restart(f.zks[old], old + 1, sc.blip + r.range(30, 45) * SEC, after);
+  followersReelect(old, sc.blip, sc.blipRestore - 3 * SEC, after);
   // Thursday: the leading master's session runs out on the ZK leader
   const b = sc.runs.find((x) => x.endKind === "suicide")!;
   const zl = f.zks[zkLeaderIdx(sc, sc.foLost)];
