@@ -77,7 +77,8 @@ export interface QuestionFeedback {
   correct: boolean;
   earned: number;
   points: number;
-  explanation: string;
+  /** Absent for a wrong answer until answers are revealed: explanations name the key. */
+  explanation?: string;
   correctAnswer?: CorrectAnswer;
 }
 
@@ -112,7 +113,10 @@ function correctAnswerOf(q: Question): CorrectAnswer {
 }
 
 // Feedback policy after a submission:
-// - every question always gets its correct flag and explanation;
+// - every question always gets its correct flag;
+// - a correctly answered question always gets its explanation; a wrong one
+//   gets it only once answers are revealed, because a good explanation names
+//   the answer and would otherwise leak the key to random guessing;
 // - the correct answer is added only for questions answered wrongly (partial
 //   credit counts as wrong), and only once the quiz's revealPolicy allows it:
 //   after_pass_or_limit = passed, or used maxAttemptsBeforeReveal attempts;
@@ -127,7 +131,8 @@ export function revealFor(quiz: Quiz, result: GradeResult, context: RevealContex
     quiz.revealPolicy === "after_pass_or_limit" ? passed || reachedLimit : quiz.revealPolicy === "after_pass" && passed;
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const questions = result.questions.map((r): QuestionFeedback => {
-    const feedback: QuestionFeedback = { id: r.id, correct: r.correct, earned: r.earned, points: r.points, explanation: r.explanation };
+    const feedback: QuestionFeedback = { id: r.id, correct: r.correct, earned: r.earned, points: r.points };
+    if (r.correct || answersRevealed) feedback.explanation = r.explanation;
     const question = byId.get(r.id);
     if (answersRevealed && !r.correct && question) feedback.correctAnswer = correctAnswerOf(question);
     return feedback;

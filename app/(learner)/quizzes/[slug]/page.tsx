@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { slugSchema } from "@/lib/schemas/content";
 import { requireUser } from "@/lib/server/auth";
-import { getItem } from "@/lib/server/content";
-import { ComingSoon } from "@/components/track/coming-soon";
+import { openQuiz } from "@/lib/server/quiz";
+import { QuizForm } from "@/components/quiz/quiz-form";
+import { AttemptHistory } from "@/components/quiz/attempt-history";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -11,9 +13,25 @@ export const metadata: Metadata = { title: "Quiz" };
 
 export default async function QuizPage({ params }: Props) {
   const raw = (await params).slug;
-  await requireUser(`/quizzes/${encodeURIComponent(raw)}`);
+  const user = await requireUser(`/quizzes/${encodeURIComponent(raw)}`);
   const slug = slugSchema.safeParse(raw);
-  const quiz = slug.success ? getItem("quiz", slug.data) : undefined;
-  if (!quiz) notFound();
-  return <ComingSoon item={quiz} kindLabel="Quiz" />;
+  const view = slug.success ? await openQuiz({ userId: user.id, slug: slug.data }) : null;
+  if (!view) notFound();
+  const { quiz } = view;
+  const waitMinutes = view.nextAttemptAt ? Math.max(1, Math.ceil((view.nextAttemptAt.getTime() - Date.now()) / 60000)) : 0;
+
+  return (
+    <div className="stack">
+      <span className="kind">Quiz</span>
+      <h1>{quiz.title}</h1>
+      <p className="lede">{quiz.summary}</p>
+      <p className="muted">
+        {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {view.attemptsLeftThisHour} of {quiz.attemptsPerHour} attempts left this hour
+        {view.bestScore !== null && ` · best score ${Math.round(view.bestScore * 100)}%`}
+        {view.passed && " · passed"} · <Link href="/lessons/kubernetes-vs-mesos">review the lesson</Link>
+      </p>
+      <QuizForm quiz={quiz} disabledReason={view.attemptsLeftThisHour === 0 ? `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${waitMinutes} minute${waitMinutes === 1 ? "" : "s"}.` : undefined} />
+      <AttemptHistory attempts={view.attempts} />
+    </div>
+  );
 }

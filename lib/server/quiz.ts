@@ -1,0 +1,171 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { buildSubmissionSchema, submissionIssuesByQuestion, type Quiz } from "@/lib/schemas/quiz";
+import { gradeQuiz } from "@/lib/quiz/grade";
+import { revealFor, toPublicQuiz, type Feedback, type PublicQuiz } from "@/lib/quiz/public";
+import { getItem } from "./content";
+import { db } from "./db";
+import { recordItemOpened } from "./progress";
+import { findItemId } from "./tracks";
+
+const HOUR_MS = 60 * 60 * 1000;
+const PART = "quiz";
+
+export type AttemptSummary = { id: string; submittedAt: Date; score: number; maxScore: number; passed: boolean; durationSeconds: number | null };
+export type QuizView = {
+  quiz: PublicQuiz;
+  attempts: AttemptSummary[];
+  bestScore: number | null;
+  passed: boolean;
+  attemptsLeftThisHour: number;
+  nextAttemptAt: Date | null;
+};
+
+function quizFile(slug: string): Quiz | undefined {
+  return getItem("quiz", slug)?.data as Quiz | undefined;
+}
+
+/** The learner's open quiz session (its shuffle seed and start), if any. */
+async function openSession(userId: string, itemId: string) {
+  const [session, last] = await Promise.all([
+    db.activityEvent.findFirst({ where: { userId, itemId, type: "quiz_started" }, orderBy: { id: "desc" } }),
+    db.attempt.findFirst({ where: { userId, itemId, part: PART }, orderBy: { submittedAt: "desc" }, select: { submittedAt: true } }),
+  ]);
+  if (!session || (last && last.submittedAt >= session.createdAt)) return null;
+  return { seed: (session.data as { seed: string }).seed, startedAt: session.createdAt };
+}
+
+async function rateWindow(userId: string, itemId: string, limit: number, now = new Date()) {
+  const recent = await db.attempt.findMany({
+    where: { userId, itemId, part: PART, submittedAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+    orderBy: { submittedAt: "asc" },
+    select: { submittedAt: true },
+  });
+  const left = Math.max(0, limit - recent.length);
+  return { left, nextAttemptAt: left > 0 ? null : new Date(recent[recent.length - limit].submittedAt.getTime() + HOUR_MS) };
+}
+
+/** Opens (or resumes) an attempt: a stable option order until it is submitted. */
+export async function openQuiz({ userId, slug }: { userId: string; slug: string }): Promise<QuizView | null> {
+  const quiz = quizFile(slug);
+  const itemId = quiz ? await findItemId("quiz", slug) : null;
+  if (!quiz || !itemId) return null;
+  let session = await openSession(userId, itemId);
+  if (!session) {
+    const seed = randomUUID();
+    const event = await db.activityEvent.create({ data: { userId, itemId, type: "quiz_started", data: { seed } } });
+    session = { seed, startedAt: event.createdAt };
+  }
+  await recordItemOpened({ userId, itemId });
+  const [attempts, progress, window] = await Promise.all([
+    db.attempt.findMany({ where: { userId, itemId, part: PART }, orderBy: { submittedAt: "desc" }, take: 10 }),
+    db.itemProgress.findUnique({ where: { userId_itemId: { userId, itemId } } }),
+    rateWindow(userId, itemId, quiz.attemptsPerHour),
+  ]);
+  return {
+    quiz: toPublicQuiz(quiz, session.seed),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      submittedAt: a.submittedAt,
+      score: a.score,
+      maxScore: a.maxScore,
+      passed: a.passed,
+      durationSeconds: a.startedAt ? Math.round((a.submittedAt.getTime() - a.startedAt.getTime()) / 1000) : null,
+    })),
+    bestScore: progress?.score ?? null,
+    passed: progress?.status === "completed",
+    attemptsLeftThisHour: window.left,
+    nextAttemptAt: window.nextAttemptAt,
+  };
+}
+
+export type SubmitResult =
+  | { ok: true; attemptId: string; attemptNumber: number; feedback: Feedback; bestScore: number }
+  | { ok: false; status: 400; message: string; questionErrors: Record<string, string[]> }
+  | { ok: false; status: 404; message: string }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
+
+class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate limited");
+  }
+}
+
+/**
+ * Grades a submission on the server and records it. The per-hour limit is
+ * checked and the attempt written while holding the learner's progress row
+ * lock, so parallel submissions cannot slip past the limit.
+ */
+export async function submitQuizAttempt({ userId, slug, body, ip }: { userId: string; slug: string; body: unknown; ip: string }): Promise<SubmitResult> {
+  const quiz = quizFile(slug);
+  const itemId = quiz ? await findItemId("quiz", slug) : null;
+  if (!quiz || !itemId) return { ok: false, status: 404, message: "There is no such quiz." };
+  const parsed = buildSubmissionSchema(quiz).safeParse(body);
+  if (!parsed.success) {
+    const { form, questions } = submissionIssuesByQuestion(parsed.error);
+    return { ok: false, status: 400, message: form[0] ?? "Some answers need attention before you submit.", questionErrors: questions };
+  }
+  const session = await openSession(userId, itemId);
+  const result = gradeQuiz(quiz, parsed.data.answers);
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`
+          INSERT INTO "ItemProgress" ("id", "userId", "itemId", "status", "firstActivityAt", "lastActivityAt")
+          VALUES (gen_random_uuid(), ${userId}::uuid, ${itemId}::uuid, 'in_progress', now(), now())
+          ON CONFLICT ("userId", "itemId") DO NOTHING`;
+        await tx.$queryRaw`SELECT 1 FROM "ItemProgress" WHERE "userId" = ${userId}::uuid AND "itemId" = ${itemId}::uuid FOR UPDATE`;
+        const now = new Date();
+        const recent = await tx.attempt.findMany({
+          where: { userId, itemId, part: PART, submittedAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+          orderBy: { submittedAt: "asc" },
+          select: { submittedAt: true },
+        });
+        if (recent.length >= quiz.attemptsPerHour) {
+          const freeAt = recent[recent.length - quiz.attemptsPerHour].submittedAt.getTime() + HOUR_MS;
+          throw new RateLimited(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
+        }
+        const attempt = await tx.attempt.create({
+          data: {
+            userId,
+            itemId,
+            part: PART,
+            startedAt: session?.startedAt ?? null,
+            submittedAt: now,
+            score: result.score,
+            maxScore: result.maxScore,
+            passed: result.passed,
+            answers: parsed.data.answers,
+            result: { fraction: result.fraction, questions: result.questions.map(({ id, correct, earned, points }) => ({ id, correct, earned, points })) },
+            ip,
+          },
+        });
+        const progress = await tx.itemProgress.update({
+          where: { userId_itemId: { userId, itemId } },
+          data: { attempts: { increment: 1 }, lastActivityAt: now },
+        });
+        const best = Math.max(progress.score ?? 0, result.fraction);
+        const completed = progress.status === "completed" || result.passed;
+        await tx.itemProgress.update({
+          where: { id: progress.id },
+          data: { score: best, status: completed ? "completed" : "in_progress", completedAt: progress.completedAt ?? (result.passed ? now : null) },
+        });
+        await tx.activityEvent.create({ data: { userId, itemId, type: "quiz_submitted", data: { attemptId: attempt.id, fraction: result.fraction, passed: result.passed } } });
+        const feedback = revealFor(quiz, result, { passed: progress.status === "completed", attemptsUsed: progress.attempts });
+        return { ok: true as const, attemptId: attempt.id, attemptNumber: progress.attempts, feedback, bestScore: best };
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
+  } catch (err) {
+    if (err instanceof RateLimited) {
+      const minutes = Math.ceil(err.retryAfterSeconds / 60);
+      return {
+        ok: false,
+        status: 429,
+        retryAfterSeconds: err.retryAfterSeconds,
+        message: `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      };
+    }
+    throw err;
+  }
+}
