@@ -1,9 +1,10 @@
 import { defineConfig } from "prisma/config";
-// The 7.x pg adapter is used for migrations only: it maps Postgres' internal
-// `name` type that the wasm schema engine reads from the catalogs.
-import { PrismaPg } from "adapter-pg7";
 import { patchCatalogTypes } from "./prisma/catalog-type-fix";
+import { PrismaPgForMigrations, pgConfigFromUrl } from "./prisma/pg-migration-adapter";
 
+// Migrations run on Prisma's wasm schema engine through a driver adapter, so
+// no native engine is ever downloaded. The workarounds they need live in
+// prisma/ (catalog types, shadow database) and are used by the CLI only.
 patchCatalogTypes();
 
 export default defineConfig({
@@ -12,8 +13,7 @@ export default defineConfig({
   adapter: async () => {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-    // allowExitOnIdle: an idle pool would otherwise hold the CLI open for 10 s.
-    return new PrismaPg({ connectionString, idleTimeoutMillis: 50 });
+    return new PrismaPgForMigrations(pgConfigFromUrl(connectionString));
   },
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
