@@ -1,0 +1,98 @@
+import type { LabTask } from "@/lib/schemas/lab";
+import { normaliseHost, normaliseHostPort, normaliseVersion, splitList, type HostDirectory } from "./normalise";
+
+/** The parts of a learner's ground truth that tasks are graded against. */
+export type LabTruth = HostDirectory & {
+  masters: string[];
+  mesosVersion: string;
+  leaderQuestion: { at: string; host: string };
+  zookeeperEnsemble: string[];
+  controlPlaneEventIds: number[];
+};
+
+export type DetectionCounts = { truePositives: number; falsePositives: number; missed: number; precision: number; recall: number; f1: number };
+export type TaskGrade = { fraction: number; passed: boolean; message: string; counts?: DetectionCounts };
+
+function setGrade(given: string[], expected: string[], wrongPenalty: number, noun: string): TaskGrade {
+  const truth = new Set(expected);
+  const right = given.filter((g) => truth.has(g)).length;
+  const wrong = given.length - right;
+  const passed = right === truth.size && wrong === 0;
+  const fraction = passed ? 1 : Math.max(0, (right - wrongPenalty * wrong) / truth.size);
+  if (passed) return { fraction, passed, message: `Correct: that is the complete set of ${noun}.` };
+  if (right === 0) return { fraction, passed, message: `Not yet: none of those is one of the ${noun}.` };
+  return { fraction, passed, message: `Partly right: ${right} of your answers ${right === 1 ? "is" : "are"} correct, ${wrong} ${wrong === 1 ? "is" : "are"} not, and the set may be incomplete.` };
+}
+
+export function gradeDetection(ids: readonly number[], expected: readonly number[], passF1: number): TaskGrade {
+  const truth = new Set(expected);
+  const unique = new Set(ids);
+  let tp = 0;
+  for (const id of unique) if (truth.has(id)) tp++;
+  const fp = unique.size - tp;
+  const missed = truth.size - tp;
+  const precision = unique.size ? tp / unique.size : 0;
+  const recall = truth.size ? tp / truth.size : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const passed = f1 >= passF1;
+  const counts = { truePositives: tp, falsePositives: fp, missed, precision, recall, f1 };
+  const message = passed
+    ? `Detection passes: F1 ${f1.toFixed(3)} (precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}).`
+    : `Not yet: F1 ${f1.toFixed(3)}, and ${passF1} is needed. Tighten the query to cut false positives, or widen it to catch what it missed.`;
+  return { fraction: passed ? 1 : 0, passed, message, counts };
+}
+
+/** Grades every task type except "query", whose ids come from running the learner's SQL. */
+export function gradeAnswer(task: LabTask, answer: string | string[], truth: LabTruth): TaskGrade {
+  const text = Array.isArray(answer) ? answer.join(",") : answer;
+  switch (task.type) {
+    case "host_set":
+      return setGrade(splitList(answer).map((h) => normaliseHost(h, truth)), truth.masters, task.wrongPenalty, "Mesos master hosts");
+    case "hostport_set":
+      return setGrade(splitList(answer).map((h) => normaliseHostPort(h, truth)), truth.zookeeperEnsemble.map((h) => normaliseHostPort(h, truth)), task.wrongPenalty, "ZooKeeper servers");
+    case "host": {
+      const ok = normaliseHost(text, truth) === truth.leaderQuestion.host;
+      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "Not that host. Check which master was elected most recently before that moment." };
+    }
+    case "text": {
+      const ok = normaliseVersion(text) === normaliseVersion(truth.mesosVersion);
+      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "That is not the version the masters report." };
+    }
+    case "choice": {
+      const ok = text === task.answer;
+      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "Not quite. Think about what retirement to the Apache Attic means for fixes." };
+    }
+    case "query":
+      throw new Error("query tasks are graded with gradeDetection on the query's ids");
+  }
+}
+
+// Another learner's hosts live under another domain: compare first labels.
+const firstLabel = (host: string) => (/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host.split(".")[0]);
+
+/** A canonical, domain-free form of an answer, for recognising one copied from another learner. */
+export function canonicalAnswer(task: LabTask, answer: string | string[], dir: HostDirectory): string {
+  switch (task.type) {
+    case "host_set":
+      return splitList(answer).map((h) => firstLabel(normaliseHost(h, dir))).sort().join(",");
+    case "hostport_set":
+      return splitList(answer)
+        .map((h) => normaliseHostPort(h, dir).replace(/^[^:]+/, (host) => firstLabel(host)))
+        .sort()
+        .join(",");
+    case "host":
+      return firstLabel(normaliseHost(Array.isArray(answer) ? answer.join(",") : answer, dir));
+    default:
+      return "";
+  }
+}
+
+/** The canonical correct answer per task whose answer differs between learners. */
+export function truthAnswers(tasks: readonly LabTask[], truth: LabTruth): { taskId: string; canonical: string }[] {
+  return tasks.flatMap((task) => {
+    if (task.type === "host_set") return [{ taskId: task.id, canonical: canonicalAnswer(task, truth.masters, truth) }];
+    if (task.type === "hostport_set") return [{ taskId: task.id, canonical: canonicalAnswer(task, truth.zookeeperEnsemble, truth) }];
+    if (task.type === "host") return [{ taskId: task.id, canonical: canonicalAnswer(task, truth.leaderQuestion.host, truth) }];
+    return [];
+  });
+}
