@@ -82,8 +82,10 @@ async function main() {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    // PGlite serialises queries, so a small pool is all it can use.
-    DB_POOL_MAX: process.env.DB_POOL_MAX ?? (embedded ? "4" : "10"),
+    // PGlite runs one query at a time, and its socket server can interleave the
+    // extended-protocol messages of concurrent connections outside a
+    // transaction (seen as 'portal "" does not exist'): one connection only.
+    DB_POOL_MAX: embedded ? "1" : (process.env.DB_POOL_MAX ?? "10"),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });

@@ -2,7 +2,15 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type AuditAction = "signin_failure" | "signin_throttled" | "signin_success" | "signup" | "role_change" | "account_deactivated" | "admin_bootstrap";
+export type AuditAction =
+  | "signin_failure"
+  | "signin_throttled"
+  | "signin_success"
+  | "signup"
+  | "role_change"
+  | "account_deactivated"
+  | "admin_bootstrap"
+  | "lab_answer_copied";
 
 export async function audit(
   db: PrismaClient | Prisma.TransactionClient,

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 
-export type TestDatabase = { label: string; url: string; dispose: () => Promise<void> };
+/** poolMax: connections the app may open (PGlite serves one at a time, see scripts/start.ts). */
+export type TestDatabase = { label: string; url: string; poolMax: number; dispose: () => Promise<void> };
 
 /** Refuses anything but a database on this machine: tests drop and create databases. */
 export function assertLocalDatabase(url: string): void {
@@ -27,6 +28,7 @@ export async function createServerDatabase(adminUrl: string, prefix = "wf_test")
   return {
     label: "PostgreSQL server",
     url: withDatabase(adminUrl, name),
+    poolMax: 8,
     dispose: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -39,7 +41,7 @@ export async function createServerDatabase(adminUrl: string, prefix = "wf_test")
 /** A new, empty in-memory embedded database (PGlite over the wire protocol). */
 export async function createEmbeddedDatabase(): Promise<TestDatabase> {
   const embedded = await startEmbeddedPostgres(null);
-  return { label: "embedded PGlite", url: embedded.url, dispose: embedded.stop };
+  return { label: "embedded PGlite", url: embedded.url, poolMax: 1, dispose: embedded.stop };
 }
 
 /**

@@ -12,7 +12,7 @@ export function usePreparedDatabase(create: () => Promise<TestDatabase>): { url:
   beforeAll(async () => {
     database = await create();
     await prepareDatabase(database.url, { quiet: true });
-    await bindAppDatabase(database.url);
+    await bindAppDatabase(database.url, database.poolMax);
   });
   afterAll(async () => {
     await unbindAppDatabase();

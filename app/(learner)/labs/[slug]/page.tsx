@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { slugSchema } from "@/lib/schemas/content";
 import { requireUser } from "@/lib/server/auth";
-import { getItem } from "@/lib/server/content";
-import { ComingSoon } from "@/components/track/coming-soon";
+import { openLab } from "@/lib/server/lab/view";
+import { LabWorkspace } from "@/components/lab/lab-workspace";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: "Lab" };
 
 export default async function LabPage({ params }: Props) {
   const raw = (await params).slug;
-  await requireUser(`/labs/${encodeURIComponent(raw)}`);
+  const user = await requireUser(`/labs/${encodeURIComponent(raw)}`);
   const slug = slugSchema.safeParse(raw);
-  const lab = slug.success ? getItem("lab", slug.data) : undefined;
+  const lab = slug.success ? await openLab({ userId: user.id, slug: slug.data }) : null;
   if (!lab) notFound();
-  return <ComingSoon item={lab} kindLabel="Lab" />;
+  return <LabWorkspace lab={lab} />;
 }

@@ -1,0 +1,121 @@
+import "server-only";
+import { labAnswerSchema, type LabTask } from "@/lib/schemas/lab";
+import { canonicalAnswer, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
+import { z } from "zod";
+import { QueryRejected } from "../lab-engine";
+import { audit } from "../audit";
+import { db } from "../db";
+import { fingerprint, learnerLab, type LearnerLab } from "./context";
+import { loadTaskStates, promptVars, type LabScore } from "./state";
+import type { TaskState } from "@/components/lab/types";
+
+export type AnswerResult =
+  | { ok: true; task: TaskState; lab: LabScore }
+  | { ok: false; status: 400 | 404; message: string }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
+
+class Refused extends Error {
+  constructor(
+    readonly status: 400 | 429,
+    message: string,
+    readonly retryAfterSeconds = 0,
+  ) {
+    super(message);
+  }
+}
+
+async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<TaskGrade> {
+  if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer))) throw new Refused(400, "Choose one of the options.");
+  if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string") throw new Refused(400, "This task takes a single text answer.");
+  if (task.type !== "query") return gradeAnswer(task, answer, ctx.truth);
+  try {
+    const ids = await ctx.dataset.queryIds(answer as string);
+    return gradeDetection(ids, ctx.truth.controlPlaneEventIds, task.passF1);
+  } catch (err) {
+    if (err instanceof QueryRejected) throw new Refused(400, `Your detection query did not run: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Another learner whose own correct answer this wrong answer matches, if any. */
+async function copiedFrom(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<string | null> {
+  const canonical = canonicalAnswer(task, answer, ctx.truth);
+  if (!canonical) return null;
+  const hit = await db.answerFingerprint.findFirst({
+    where: { itemId: ctx.itemId, taskId: task.id, hash: fingerprint(ctx.lab.slug, task.id, canonical), userId: { not: ctx.userId } },
+    select: { userId: true },
+  });
+  return hit?.userId ?? null;
+}
+
+/**
+ * Grades one answer against the learner's own variant and records it. The
+ * wrong-answer limit and the attempt are checked and written under the
+ * learner's progress-row lock, so parallel submissions cannot exceed it.
+ */
+export async function submitLabAnswer({ userId, slug, body, ip }: { userId: string; slug: string; body: unknown; ip: string }): Promise<AnswerResult> {
+  const parsed = labAnswerSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, status: 400, message: z.prettifyError(parsed.error) };
+  const ctx = await learnerLab(userId, slug);
+  if (!ctx) return { ok: false, status: 404, message: "There is no such lab." };
+  const task = ctx.lab.tasks.find((t) => t.id === parsed.data.taskId);
+  if (!task) return { ok: false, status: 400, message: `This lab has no task "${parsed.data.taskId}".` };
+  const { answer } = parsed.data;
+  try {
+    const result = await grade(ctx, task, answer);
+    const copied = result.passed ? null : await copiedFrom(ctx, task, answer);
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`
+          INSERT INTO "ItemProgress" ("id", "userId", "itemId", "status", "firstActivityAt", "lastActivityAt")
+          VALUES (gen_random_uuid(), ${userId}::uuid, ${ctx.itemId}::uuid, 'in_progress', now(), now())
+          ON CONFLICT ("userId", "itemId") DO NOTHING`;
+        await tx.$queryRaw`SELECT 1 FROM "ItemProgress" WHERE "userId" = ${userId}::uuid AND "itemId" = ${ctx.itemId}::uuid FOR UPDATE`;
+        const now = new Date();
+        const previous = await tx.attempt.findMany({ where: { userId, itemId: ctx.itemId, part: task.id }, select: { passed: true, submittedAt: true } });
+        if (previous.some((a) => a.passed)) throw new Refused(400, "You have already solved this task.");
+        if (task.maxAttempts && previous.length >= task.maxAttempts) throw new Refused(400, `No attempts left for this task (the limit is ${task.maxAttempts}).`);
+        const recentWrong = previous.filter((a) => !a.passed && a.submittedAt.getTime() > now.getTime() - 60_000).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+        if (recentWrong.length >= ctx.lab.wrongAnswersPerMinute) {
+          const freeAt = recentWrong[recentWrong.length - ctx.lab.wrongAnswersPerMinute].submittedAt.getTime() + 60_000;
+          const wait = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+          throw new Refused(429, `Too many wrong answers for this task. Wait ${wait} s, and use the time to check the logs.`, wait);
+        }
+        await tx.attempt.create({
+          data: {
+            userId,
+            itemId: ctx.itemId,
+            part: task.id,
+            submittedAt: now,
+            score: Math.round(result.fraction * task.points * 100) / 100,
+            maxScore: task.points,
+            passed: result.passed,
+            answers: { answer },
+            result: { message: result.message, ...(result.counts ? { counts: result.counts } : {}), ...(copied ? { copiedFromUserId: copied } : {}) },
+            ip,
+          },
+        });
+        await tx.itemProgress.update({ where: { userId_itemId: { userId, itemId: ctx.itemId } }, data: { attempts: { increment: 1 }, lastActivityAt: now } });
+        await tx.activityEvent.create({ data: { userId, itemId: ctx.itemId, type: "lab_answer", data: { taskId: task.id, passed: result.passed, fraction: result.fraction } } });
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
+    if (copied) await audit(db, { action: "lab_answer_copied", actorId: userId, targetId: copied, ip, detail: { lab: slug, taskId: task.id } });
+  } catch (err) {
+    if (err instanceof Refused) return err.status === 429 ? { ok: false, status: 429, message: err.message, retryAfterSeconds: err.retryAfterSeconds } : { ok: false, status: 400, message: err.message };
+    throw err;
+  }
+  const { tasks, score } = await loadTaskStates(ctx.lab, { userId, itemId: ctx.itemId, vars: promptVars(ctx.truth) });
+  await recordLabScore(ctx, score);
+  return { ok: true, task: tasks.find((t) => t.id === task.id)!, lab: score };
+}
+
+/** Mirrors the lab score into the learner's progress row; completes it when every task passed. */
+export async function recordLabScore(ctx: Pick<LearnerLab, "userId" | "itemId">, score: LabScore): Promise<void> {
+  const fraction = score.maxScore ? score.score / score.maxScore : 0;
+  await db.$executeRaw`
+    UPDATE "ItemProgress" SET "score" = ${fraction},
+      "status" = CASE WHEN ${score.completed} THEN 'completed'::"ProgressStatus" ELSE "status" END,
+      "completedAt" = CASE WHEN ${score.completed} THEN COALESCE("completedAt", now()) ELSE "completedAt" END
+    WHERE "userId" = ${ctx.userId}::uuid AND "itemId" = ${ctx.itemId}::uuid`;
+}

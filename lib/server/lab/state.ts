@@ -1,0 +1,59 @@
+import "server-only";
+import type { Lab, LabTask } from "@/lib/schemas/lab";
+import type { TaskFeedback, TaskState } from "@/components/lab/types";
+import { db } from "../db";
+
+type AttemptRow = { part: string; score: number; passed: boolean; result: unknown; submittedAt: Date };
+
+export type LabScore = { score: number; maxScore: number; completed: boolean };
+
+function fillPrompt(prompt: string, vars: Record<string, string>): string {
+  return prompt.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? `{{${name}}}`);
+}
+
+/** A task as the learner may see it: no truth, no answer key, hint texts only once unlocked. */
+export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<number>, vars: Record<string, string>): TaskState {
+  const mine = attempts.filter((a) => a.part === task.id);
+  const passed = mine.some((a) => a.passed);
+  const best = mine.reduce((m, a) => Math.max(m, a.score), 0);
+  const hintCost = task.hints.reduce((sum, h, i) => sum + (unlocked.has(i) ? h.cost : 0), 0);
+  const last = mine.at(-1);
+  const lastResult = last?.result as { message?: string; counts?: TaskFeedback["counts"] } | undefined;
+  return {
+    id: task.id,
+    title: task.title,
+    prompt: fillPrompt(task.prompt, vars),
+    answerType: task.type,
+    points: task.points,
+    choices: task.type === "choice" ? task.choices.map(({ id, text }) => ({ id, text })) : undefined,
+    placeholder: task.placeholder,
+    score: Math.max(0, Math.round((best - hintCost) * 100) / 100),
+    passed,
+    attempts: mine.length,
+    attemptsLeft: task.maxAttempts ? Math.max(0, task.maxAttempts - mine.length) : null,
+    lastFeedback: last ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts } : undefined,
+    hints: task.hints.map((h, index) => ({ index, title: h.title, cost: h.cost, unlocked: unlocked.has(index), content: unlocked.has(index) ? h.content : undefined })),
+  };
+}
+
+export async function loadTaskStates(lab: Lab, { userId, itemId, vars }: { userId: string; itemId: string; vars: Record<string, string> }) {
+  const [attempts, hints] = await Promise.all([
+    db.attempt.findMany({ where: { userId, itemId }, orderBy: { submittedAt: "asc" }, select: { part: true, score: true, passed: true, result: true, submittedAt: true } }),
+    db.hintUnlock.findMany({ where: { userId, itemId }, select: { taskId: true, hintIndex: true } }),
+  ]);
+  const unlockedFor = (taskId: string) => new Set(hints.filter((h) => h.taskId === taskId).map((h) => h.hintIndex));
+  const tasks = lab.tasks.map((task) => taskState(task, attempts, unlockedFor(task.id), vars));
+  return { tasks, score: scoreOf(lab, tasks) };
+}
+
+export function scoreOf(lab: Lab, tasks: TaskState[]): LabScore {
+  return {
+    score: Math.round(tasks.reduce((s, t) => s + t.score, 0) * 100) / 100,
+    maxScore: lab.tasks.reduce((s, t) => s + t.points, 0),
+    completed: tasks.every((t) => t.passed),
+  };
+}
+
+export function promptVars(truth: { leaderQuestion: { at: string } }): Record<string, string> {
+  return { leaderQuestionAt: truth.leaderQuestion.at.replace("T", " ").replace(/\.\d+Z$/, "").replace(/Z$/, "") };
+}

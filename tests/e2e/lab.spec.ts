@@ -1,0 +1,75 @@
+import pg from "pg";
+import { deriveSeed, generateLab } from "@/lib/labgen";
+import { expect, test } from "./support/fixtures";
+import { E2E_DATABASE_URL } from "./support/env";
+import { DETECTION_QUERY } from "../support/lab-answers";
+
+const SLUG = "unpatched-mesos-control-plane";
+
+/** The learner's own ground truth, recomputed the way the server does. */
+async function truthFor(email: string) {
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    return generateLab({ seed: deriveSeed(SLUG, rows[0].id), targetEvents: 200_000 }).truth;
+  } finally {
+    await client.end();
+  }
+}
+
+test("a learner queries the logs, answers wrong then right, and completes the detection", async ({ page, signedInLearner }) => {
+  test.setTimeout(120_000);
+  const foreign: string[] = [];
+  page.on("request", (r) => {
+    const host = new URL(r.url()).hostname;
+    if (!["localhost", "127.0.0.1"].includes(host) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url());
+  });
+  await page.goto(`/labs/${SLUG}`);
+  const truth = await truthFor(signedInLearner.email);
+
+  const query = page.getByRole("region", { name: "Query" });
+  const editor = query.locator(".monaco-editor").first();
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("SELECT count(*) AS n FROM logs");
+  await query.getByRole("button", { name: "Run query" }).click();
+  await expect(query.getByRole("table")).toContainText(/\b(19\d|20\d)\d{3}\b/);
+
+  const masters = page.locator('[data-task-id="masters"]');
+  const wrongHost = truth.mesosAgents[0];
+  await masters.getByLabel("Answer").fill(wrongHost);
+  await masters.getByRole("button", { name: "Submit answer" }).click();
+  await expect(masters).toContainText("Not yet");
+  await masters.getByLabel("Answer").fill(truth.masters.join("\n"));
+  await masters.getByRole("button", { name: "Submit answer" }).click();
+  await expect(masters).toContainText("Correct");
+  await expect(masters).toContainText("Passed");
+
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(DETECTION_QUERY.trim());
+  const detection = page.locator('[data-task-id="detection"]');
+  await detection.getByRole("button", { name: "Use query from editor" }).click();
+  await expect(detection.getByLabel("Detection query")).toHaveValue(/fields\['file'\] = 'master\.cpp'/);
+  await detection.getByRole("button", { name: "Submit answer" }).click();
+  await expect(detection).toContainText(`True positives: ${truth.controlPlaneEventIds.length}`);
+  await expect(detection).toContainText("False positives: 0");
+  await expect(detection).toContainText("Missed: 0");
+  await expect(detection).toContainText("Passed");
+
+  expect(foreign, "requests to hosts other than this machine").toEqual([]);
+});
+
+test("the log explorer pages through every event and shows the query behind its filters", async ({ page, signedInLearner }) => {
+  void signedInLearner;
+  await page.goto(`/labs/${SLUG}`);
+  const explorer = page.getByRole("region", { name: "Log explorer" });
+  await expect(explorer).toContainText(/\d{3},?\d{3} events/);
+  await explorer.getByLabel("Message contains").fill("Elected as the leading master");
+  await explorer.getByRole("button", { name: "Apply filters" }).click();
+  await expect(explorer.getByText(/ILIKE '%Elected as the leading master%'/)).toBeVisible();
+  await expect(explorer).toContainText("Elected as the leading master!");
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { createAccount } from "@/lib/server/accounts";
+import { learnerLab } from "@/lib/server/lab/context";
+import { openLab } from "@/lib/server/lab/view";
+import { submitLabAnswer } from "@/lib/server/lab/answers";
+import { unlockHint } from "@/lib/server/lab/hints";
+import { runLabQuery } from "@/lib/server/lab/queries";
+import { backends } from "../support/databases";
+import { usePreparedDatabase } from "../support/prepared-database";
+import { DETECTION_QUERY } from "../support/lab-answers";
+
+const SLUG = "unpatched-mesos-control-plane";
+let n = 0;
+
+async function learner() {
+  const account = await createAccount(db, { name: "Analyst", email: `lab-${++n}-${Date.now()}@example.com`, password: "analyst password 1" });
+  if (!account.ok) throw new Error("no account");
+  return account.userId;
+}
+
+const answer = (userId: string, taskId: string, value: string | string[]) => submitLabAnswer({ userId, slug: SLUG, body: { taskId, answer: value }, ip: "127.0.0.1" });
+
+describe.each(backends)("the lab on $label", ({ create }) => {
+  usePreparedDatabase(create);
+
+  it("gives each learner their own variant and sends no ground truth to the page", async () => {
+    const [a, b] = [await learner(), await learner()];
+    const [labA, labB] = [await openLab({ userId: a, slug: SLUG }), await openLab({ userId: b, slug: SLUG })];
+    const [truthA, truthB] = [(await learnerLab(a, SLUG))!.truth, (await learnerLab(b, SLUG))!.truth];
+    expect(labA!.dataset.eventCount).toBeGreaterThan(190_000);
+    expect(truthA.masters).not.toEqual(truthB.masters);
+    expect(labA!.dataset.hosts).not.toEqual(labB!.dataset.hosts);
+    const json = JSON.stringify(labA);
+    expect(json).not.toMatch(/"(truth|answer|explanation|writeup|controlPlaneEventIds|masters)"\s*:/);
+    expect(json).not.toContain(truthA.controlPlaneEventIds.slice(0, 5).join(","));
+    expect(labA!.writeupHtml).toBeUndefined();
+    expect(labA!.tasks.flatMap((t) => t.hints).every((h) => h.content === undefined)).toBe(true);
+    expect(labA!.tasks.find((t) => t.id === "leader")!.prompt).toContain(truthA.leaderQuestion.at.slice(0, 16).replace("T", " "));
+  });
+
+  it("grades answers against the learner's own truth, with partial credit, and refuses a solved task", async () => {
+    const userId = await learner();
+    const { truth } = (await learnerLab(userId, SLUG))!;
+    const partial = await answer(userId, "masters", [truth.masters[0]]);
+    expect(partial).toMatchObject({ ok: true, task: { passed: false, attempts: 1 } });
+    if (partial.ok) expect(partial.task.score).toBeGreaterThan(0);
+    const full = await answer(userId, "masters", truth.masters.map((h) => `${h}.${truth.domain}`).join("\n"));
+    expect(full).toMatchObject({ ok: true, task: { passed: true, score: 30, attempts: 2 } });
+    expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: false, status: 400, message: /already solved/ });
+    expect(await answer(userId, "nope", "x")).toMatchObject({ ok: false, status: 400 });
+    expect(await answer(userId, "remedy", "not-a-choice")).toMatchObject({ ok: false, status: 400 });
+    expect(await submitLabAnswer({ userId, slug: SLUG, body: { taskId: "version", answer: "" }, ip: "x" })).toMatchObject({ ok: false, status: 400 });
+    expect(await submitLabAnswer({ userId, slug: "no-such-lab", body: { taskId: "version", answer: "1" }, ip: "x" })).toMatchObject({ ok: false, status: 404 });
+    expect(await db.attempt.count({ where: { userId } })).toBe(2);
+  });
+
+  it("allows at most 10 wrong answers per task per minute, even in parallel", async () => {
+    const userId = await learner();
+    const results = await Promise.all(Array.from({ length: 14 }, (_, i) => answer(userId, "version", `0.0.${i}`)));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    const limited = results.filter((r) => !r.ok);
+    expect(limited).toHaveLength(4);
+    for (const r of limited) expect(r).toMatchObject({ status: 429 });
+    expect(await db.attempt.count({ where: { userId, part: "version" } })).toBe(10);
+    // Other tasks are not affected.
+    expect(await answer(userId, "remedy", "migrate")).toMatchObject({ ok: true, task: { passed: true } });
+  });
+
+  it("charges each hint once, in order", async () => {
+    const userId = await learner();
+    expect(await unlockHint({ userId, slug: SLUG, body: { taskId: "masters", hintIndex: 1 } })).toMatchObject({ ok: false, status: 400 });
+    const first = await unlockHint({ userId, slug: SLUG, body: { taskId: "masters", hintIndex: 0 } });
+    expect(first).toMatchObject({ ok: true, task: { hints: [{ unlocked: true }, { unlocked: false }] } });
+    if (first.ok) expect(first.task.hints[0].content).toMatch(/master\.cpp/);
+    await unlockHint({ userId, slug: SLUG, body: { taskId: "masters", hintIndex: 0 } });
+    expect(await db.hintUnlock.count({ where: { userId } })).toBe(1);
+    const { truth } = (await learnerLab(userId, SLUG))!;
+    expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: true, task: { passed: true, score: 27 } });
+  });
+
+  it("records when a learner submits another learner's correct answer", async () => {
+    const [original, copier] = [await learner(), await learner()];
+    const theirs = (await learnerLab(original, SLUG))!.truth;
+    await learnerLab(copier, SLUG);
+    const result = await answer(copier, "masters", theirs.masters.map((h) => `${h}.${theirs.domain}`));
+    expect(result).toMatchObject({ ok: true, task: { passed: false } });
+    const attempt = await db.attempt.findFirstOrThrow({ where: { userId: copier, part: "masters" } });
+    expect(attempt.result).toMatchObject({ copiedFromUserId: original });
+    expect(await db.auditLog.count({ where: { action: "lab_answer_copied", actorId: copier, targetId: original } })).toBe(1);
+  });
+
+  it("runs queries into the history, refuses writes, and completes the lab with a real detection rule", async () => {
+    const userId = await learner();
+    const ok = await runLabQuery({ userId, slug: SLUG, body: { sql: "SELECT count(*) AS n FROM logs" } });
+    expect(ok).toMatchObject({ ok: true, result: { columns: [{ name: "n" }], rowCount: 1 } });
+    const refused = await runLabQuery({ userId, slug: SLUG, body: { sql: "DROP TABLE logs" } });
+    expect(refused).toMatchObject({ ok: false, status: 400, kind: "not_select" });
+    expect(await db.labQuery.count({ where: { userId } })).toBe(2);
+
+    const { truth } = (await learnerLab(userId, SLUG))!;
+    const detection = await answer(userId, "detection", DETECTION_QUERY);
+    expect(detection.ok && detection.task.lastFeedback?.counts).toMatchObject({ falsePositives: 0, missed: 0 });
+    expect(await answer(userId, "detection", "SELECT id FROM logs WHERE message ILIKE '%mesos%'")).toMatchObject({ ok: false, status: 400, message: /already solved/ });
+    await answer(userId, "masters", truth.masters);
+    await answer(userId, "version", `v${truth.mesosVersion}`);
+    await answer(userId, "remedy", "migrate");
+    await answer(userId, "leader", truth.leaderQuestion.host);
+    const last = await answer(userId, "zookeeper", truth.zookeeperEnsembleIps);
+    expect(last).toMatchObject({ ok: true, lab: { completed: true, score: 100, maxScore: 100 } });
+    const view = await openLab({ userId, slug: SLUG });
+    expect(view!.completed).toBe(true);
+    expect(view!.writeupHtml).toMatch(/intended path/);
+    const itemId = (await db.item.findUniqueOrThrow({ where: { kind_slug: { kind: "lab", slug: SLUG } } })).id;
+    expect(await db.itemProgress.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } })).toMatchObject({ status: "completed", score: 1 });
+  });
+});
