@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and wasm packages stay in node_modules instead of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
   // The build runs `tsc` and content checks separately (npm run build / npm test).
   typescript: { ignoreBuildErrors: false },
   async headers() {

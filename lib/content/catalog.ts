@@ -79,7 +79,7 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
     for (const name of fs.readdirSync(folder).filter((n) => ext.test(n)).sort()) {
       const item = readItem(root, kind, path.join(dir, name), validators);
       const expected = name.replace(ext, "");
-      if (item.slug !== expected) throw new ContentError(path.join(/* turbopackIgnore: true */ path.basename(root), dir, name), `slug "${item.slug}" must match the file name "${expected}"`);
+      if (item.slug !== expected) throw new ContentError(`${path.basename(root)}/${dir}/${name}`, `slug "${item.slug}" must match the file name "${expected}"`);
       items.set(itemKey(kind, item.slug), item);
     }
   }
