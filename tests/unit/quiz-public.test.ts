@@ -87,12 +87,14 @@ describe("toPublicQuiz", () => {
 describe("revealFor", () => {
   const wrong = { one: "b", many: ["a"], word: "nope", num: 1, when: "1990" };
 
-  it("before a pass or the limit: flags and explanations, no answers", () => {
+  it("before a pass or the limit: flags, explanations of right answers only, no keys", () => {
     const quiz = sentinelQuiz();
     const feedback = revealFor(quiz, gradeQuiz(quiz, wrong), { passed: false, attemptsUsed: 2 });
     expect(feedback.answersRevealed).toBe(false);
-    expect(feedback.questions.map((q) => q.explanation)).toEqual(["EXPLAIN-SINGLE", "EXPLAIN-MULTIPLE", "EXPLAIN-TEXT", "EXPLAIN-NUMBER", "EXPLAIN-DATE"]);
+    expect(feedback.questions.map((q) => q.explanation)).toEqual([undefined, undefined, undefined, undefined, undefined]);
     expect(feedback.questions.every((q) => q.correctAnswer === undefined && !q.correct)).toBe(true);
+    const oneRight = revealFor(quiz, gradeQuiz(quiz, { ...wrong, one: "a" }), { passed: false, attemptsUsed: 1 });
+    expect(oneRight.questions.map((q) => q.explanation)).toEqual(["EXPLAIN-SINGLE", undefined, undefined, undefined, undefined]);
   });
 
   it("at the attempt limit: answers for wrong questions only", () => {
@@ -100,6 +102,7 @@ describe("revealFor", () => {
     const feedback = revealFor(quiz, gradeQuiz(quiz, { ...wrong, one: "a" }), { passed: false, attemptsUsed: 3 });
     expect(feedback.answersRevealed).toBe(true);
     expect(feedback.questions.map((q) => q.correctAnswer)).toEqual([undefined, ["Alpha", "Gamma"], "ACCEPT-ONE", 987654.321, "1987-06-05"]);
+    expect(feedback.questions.map((q) => q.explanation)).toEqual(["EXPLAIN-SINGLE", "EXPLAIN-MULTIPLE", "EXPLAIN-TEXT", "EXPLAIN-NUMBER", "EXPLAIN-DATE"]);
   });
 
   it("after a pass, on this attempt or an earlier one", () => {
