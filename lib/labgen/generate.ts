@@ -2,8 +2,9 @@
 import { buildFleet } from "./hosts";
 import { Rng, hashHex } from "./prng";
 import { buildScenario } from "./scenario";
+import { sortedOrder } from "./order";
 import { Sink } from "./sink";
-import { DAY, isoMs, parseIsoUs } from "./time";
+import { DAY, parseIsoUs } from "./time";
 import { buildTruth } from "./truth";
 import type { GenerateOptions, GroundTruth, LogEvent } from "./types";
 import { pickVersions } from "./versions";
@@ -44,12 +45,10 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
   emitDecoys(c, root.fork("decoys"));
   runVolume(c, root.fork("volume"), Math.max(0, target - s.size));
 
-  // sort by true instant; Array.prototype.sort is stable, so same-µs events keep generation order
+  // sort by true instant; same-µs events keep generation order
   const n = s.size;
   const t = s.t;
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => t[a] - t[b]);
+  const order = sortedOrder(t, W, E);
   const cpFlag = new Uint8Array(n);
   for (const i of s.cp) cpFlag[i] = 1;
   const events = new Array<LogEvent>(n);
@@ -58,7 +57,6 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
     const i = order[k];
     const e = s.events[i];
     e.id = k + 1;
-    e.ts = isoMs(t[i]);
     events[k] = e;
     if (cpFlag[i]) cpIds.push(k + 1);
   }

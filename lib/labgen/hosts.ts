@@ -1,9 +1,8 @@
 // The fleet: names, IPs, clocks. Naming scheme, domain, subnet and fleet size vary per seed while the
 // set of roles (and therefore the difficulty) stays fixed.
 import { Rng } from "./prng";
-import { SEC, pad } from "./time";
+import { MIN, SEC, pad } from "./time";
 import { offsetMinutes } from "./tz";
-import { MIN } from "./time";
 
 export type Role = "mesos-master" | "mesos-agent" | "zookeeper" | "k8s-cp" | "k8s-worker" | "lb" | "bastion" | "ops" | "misc";
 
@@ -22,6 +21,8 @@ export class Host {
 
   /** the host's wall clock for a true instant: zone offset + skew */
   local(t: number): number {
+    // rounded like Sink.add rounds the true instant, so raw clocks and ts agree to the microsecond
+    t = Math.round(t);
     return this.tz === "UTC" ? t + this.skewUs : t + offsetMinutes(this.tz, t) * MIN + this.skewUs;
   }
   offsetMin(t: number): number {
@@ -30,7 +31,8 @@ export class Host {
   /** PIDs grow with time (the kernel hands them out in order) and wrap at pid_max */
   pidAt(t: number, weekStart: number): number {
     const n = this.pidBase + Math.floor((t - weekStart) / (7 * SEC));
-    return this.oldOs ? 300 + (n % 32400) : 300 + (n % 4_000_000);
+    const m = this.oldOs ? 32_400 : 4_000_000;
+    return 300 + (((n % m) + m) % m);
   }
 }
 

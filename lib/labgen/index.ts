@@ -1,4 +1,19 @@
-// Public surface of the Mesos-hunt lab generator. Pure TypeScript, no framework or node: imports,
-// usable from server code, scripts and benches alike.
+// Public surface of the "find the retired Mesos control plane" lab generator. Pure TypeScript, no
+// framework or node: imports, so server code, scripts and benches can all use it.
+//
+// Answer-set rules (see truth.ts / scenario.ts):
+//  - masters: hosts whose Mesos master is still deployed at the END of the window — the leader,
+//    standbys, the master installed mid-week and the one that crash-looped (it recovered). 3 per seed.
+//  - decommissionedMasters: the one master that ran Mon–Wed, logged "Master terminating", was stopped
+//    and had its package removed; it never logs master lines again. Not part of the answer.
+//  - controlPlaneEventIds: lines of a mesos-master process on those hosts that show it starting
+//    (main.cpp Build:/Version:/Git tag:/Git SHA:, master.cpp "Master <id> (<host>) started on"),
+//    being elected ("Elected as the leading master!", "Re-elected as the leading master") or
+//    registering agents ("Registered agent", "Re-registered agent"). Agent banners, Marathon's
+//    "Mesos Master version", Mesos-DNS/marathon-lb mentions of :5050, K8s lease and etcd elections
+//    are decoys and never labelled.
+//  - zookeeperEnsemble: short host names + ":2181" of the servers in the masters' --zk flag
+//    (zookeeperEnsembleIps keeps the flag's own ip:port form).
+//  - ts is always the true UTC instant; raw uses each host's own clock (zone and/or skew).
 export type { Decoy, GenerateOptions, GroundTruth, Level, LogEvent } from "./types";
 export { deriveSeed, generateLab, toRawLog } from "./generate";

@@ -22,8 +22,11 @@ export function hashHex(str: string): string {
   return hex8(h()) + hex8(h());
 }
 
+const HEX2: string[] = [];
+for (let i = 0; i < 256; i++) HEX2.push((i < 16 ? "0" : "") + i.toString(16));
+
 export function hex8(x: number): string {
-  return (x >>> 0).toString(16).padStart(8, "0");
+  return HEX2[(x >>> 24) & 255] + HEX2[(x >>> 16) & 255] + HEX2[(x >>> 8) & 255] + HEX2[x & 255];
 }
 
 /** sfc32 PRNG with helpers. `fork(label)` derives an independent stream so that adding draws in one
@@ -112,8 +115,8 @@ export class Rng {
 
   hex(n: number): string {
     let s = "";
-    while (s.length < n) s += hex8(this.next());
-    return s.slice(0, n);
+    for (let i = 0; i < n; i += 8) s += hex8(this.next());
+    return s.length === n ? s : s.slice(0, n);
   }
 
   /** RFC 4122 v4 shape, like Mesos' UUID::random() */
@@ -126,7 +129,8 @@ export class Rng {
   /** time-based (v1) shape as used by Marathon task ids: <app>.<uuid1> */
   uuid1(): string {
     const h = this.hex(28);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-11f1-${h.slice(12, 16)}-${h.slice(16, 28)}`;
+    const v = "89ab"[this.next() & 3];
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-11f1-${v}${h.slice(13, 16)}-${h.slice(16, 28)}`;
   }
 
   base64(n: number): string {

@@ -20,7 +20,11 @@ export interface MasterRun {
   id: string;
   /** systemd restart counter when this start was an automatic restart after a failure */
   restartCounter: number;
+  /** a crash-loop attempt started while ZooKeeper had no quorum: never connects, dies in seconds */
+  flaky: boolean;
   zkServer: Host;
+  /** when its ZooKeeper client connects (both the master's and the ZK server's lines use it) */
+  zkAt: number;
   zkSession: string;
   clientPort: number;
 }
@@ -65,8 +69,8 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     const zkServer = r.pick(f.zks);
     const myid = f.zks.indexOf(zkServer) + 1;
     const rr: MasterRun = {
-      host, start, end: null, endKind: null, restartCounter, zkServer,
-      pid: host.pidAt(start, W), id: r.uuid(), zkSession: `0x${myid}00${r.hex(12)}`, clientPort: r.int(32768, 60999),
+      host, start, end: null, endKind: null, restartCounter, zkServer, flaky: false,
+      pid: host.pidAt(start, W), id: r.uuid(), zkAt: start + r.range(130, 160) * 1000, zkSession: `0x${myid}00${r.hex(12)}`, clientPort: r.int(32768, 60999),
     };
     runs.push(rr);
     return rr;
@@ -121,7 +125,10 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   end(cur, blip + s(8, 14), "detect-fail");
   for (let i = 1; i <= 3; i++) {
     const next = run(crashHost, cur.end! + 10 * SEC, i);
-    if (i < 3) end(next, next.start + s(14, 22), "detect-fail");
+    if (i < 3) {
+      next.flaky = true;
+      end(next, next.start + s(14, 22), "detect-fail");
+    }
     cur = next;
   }
   const blipRestore = cur.start - s(3, 6);
@@ -150,7 +157,7 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const agentRuns: AgentRun[] = [];
   let at2 = patch + r.range(55, 70) * MIN;
   for (const h of f.agents) {
-    agentRuns.push({ host: h, start: W - r.range(8, 40) * DAY, pid: h.pidBase });
+    if (h !== newAgent) agentRuns.push({ host: h, start: W - r.range(8, 40) * DAY, pid: h.pidBase });
     if (h === newAgent) {
       agentRuns.push({ host: h, start: newAgentAt, pid: h.pidAt(newAgentAt, W) });
       continue;
@@ -175,24 +182,4 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     agentRuns, newAgentAt, clusterId, frameworkId: `${clusterId}-0000`, agentIds, marathonLeaders,
     question: { at: qAt, host: B }, zkLeader,
   };
-}
-
-/** the leading master run at t (null during the seconds-long gaps between terms) */
-export function leaderAt(sc: Scenario, t: number): MasterRun | null {
-  for (let i = sc.leaders.length - 1; i >= 0; i--) {
-    const l = sc.leaders[i];
-    if (t >= l.from) return l.to === null || t < l.to ? l.run : null;
-  }
-  return null;
-}
-
-export function marathonLeaderAt(sc: Scenario, t: number): Host {
-  for (let i = sc.marathonLeaders.length - 1; i >= 0; i--) if (t >= sc.marathonLeaders[i].from) return sc.marathonLeaders[i].host;
-  return sc.marathonLeaders[0].host;
-}
-
-export function zkLeaderIdx(sc: Scenario, t: number): number {
-  let idx = sc.zkLeader[0].idx;
-  for (const z of sc.zkLeader) if (t >= z.from) idx = z.idx;
-  return idx;
 }

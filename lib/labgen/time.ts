@@ -17,8 +17,13 @@ const P2: string[] = [];
 for (let i = 0; i < 100; i++) P2.push(i < 10 ? "0" + i : String(i));
 export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000", "0000000", "00000000"];
+const SPACES = ["", " ", "  ", "   ", "    ", "     ", "      ", "       ", "        "];
+/** left-pad a non-negative integer (hot path: avoids padStart's generic machinery) */
 export function pad(n: number, w: number, ch = "0"): string {
-  return String(n).padStart(w, ch);
+  const str = "" + n;
+  const k = w - str.length;
+  return k <= 0 ? str : (ch === " " ? SPACES : ZEROS)[k] + str;
 }
 
 /** Hinnant's days_from_civil / civil_from_days (proleptic Gregorian). */
@@ -67,10 +72,24 @@ const hms = () => P2[h] + ":" + P2[mi] + ":" + P2[s];
 const ymd = (sep: string) => Y + sep + P2[Mo] + sep + P2[D];
 const ms3 = () => pad(Math.floor(us / 1000), 3);
 
+// isoMs runs once per event: each ts is one small cons of two shared strings — the minute's
+// "YYYY-MM-DDThh:mm:" prefix (cached per minute: generators jump around in time) and a "ss.mmmZ"
+// tail from a table — so nothing is copied and each ts costs 32 bytes.
+const ISO_PREFIX = new Map<number, string>();
+// preallocated so the lazily filled table keeps fast (non-dictionary) elements
+const ISO_TAIL: string[] = new Array<string>(60_000);
 /** "2026-03-09T14:02:11.123Z" — LogEvent.ts */
 export function isoMs(t: number): string {
-  split(t);
-  return ymd("-") + "T" + hms() + "." + ms3() + "Z";
+  const m = Math.floor(t / MIN);
+  let prefix = ISO_PREFIX.get(m);
+  if (prefix === undefined) {
+    split(t);
+    prefix = [Y, "-", P2[Mo], "-", P2[D], "T", P2[h], ":", P2[mi], ":"].join("");
+    if (ISO_PREFIX.size > 100_000) ISO_PREFIX.clear(); // bound memory for very long windows
+    ISO_PREFIX.set(m, prefix);
+  }
+  const k = Math.floor((t - m * MIN) / 1000);
+  return prefix + (ISO_TAIL[k] ??= P2[Math.floor(k / 1000)] + "." + pad(k % 1000, 3) + "Z");
 }
 /** etcd zap: RFC3339 with microseconds, always UTC "Z" */
 export function isoMicroZ(t: number): string {
@@ -112,9 +131,4 @@ export function dpkgStamp(t: number): string {
 export function haproxyStamp(t: number): string {
   split(t);
   return P2[D] + "/" + MONTHS[Mo - 1] + "/" + Y + ":" + hms() + "." + ms3();
-}
-/** Go log / ZK C client style date parts */
-export function slashStamp(t: number): string {
-  split(t);
-  return ymd("/") + " " + hms();
 }

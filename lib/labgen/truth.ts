@@ -41,7 +41,7 @@ export function buildTruth(seed: string, f: Fleet, sc: Scenario, mesosVersion: s
     masters,
     decommissionedMasters,
     mesosVersion,
-    leaderTimeline: sc.leaders.map((l) => ({ from: isoMs(l.from), to: l.to === null ? null : isoMs(l.to), host: l.run.host.name })),
+    leaderTimeline: sc.leaders.map((l) => ({ from: isoMs(Math.round(l.from)), to: l.to === null ? null : isoMs(Math.round(l.to)), host: l.run.host.name })),
     leaderQuestion: { at: isoMs(sc.question.at), host: sc.question.host.name },
     zookeeperEnsemble: f.zks.map((z) => `${z.name}:2181`),
     zookeeperEnsembleIps: f.zks.map((z) => `${z.ip}:2181`),

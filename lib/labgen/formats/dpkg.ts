@@ -4,18 +4,19 @@ import type { Sink } from "../sink";
 import { dpkgStamp } from "../time";
 
 function line(s: Sink, h: Host, t: number, msg: string, fields: Record<string, string>): void {
-  s.add(t, h, "dpkg", "INFO", msg, dpkgStamp(h.local(t)) + " " + msg, fields);
+  s.add(t, h, "dpkg", "INFO", msg, [dpkgStamp(h.local(t)), " ", msg].join(""), fields);
 }
 
 /** `apt-get remove <pkg>`: keeps conffiles, so the package ends in "config-files", not gone */
-export function dpkgRemove(s: Sink, h: Host, t: number, pkg: string, ver: string): number {
-  const f = { pkg: pkg + ":amd64", version: ver };
+export function dpkgRemove(s: Sink, h: Host, t: number, pkg: string, ver: string, arch = "amd64"): number {
+  const p = `${pkg}:${arch}`;
+  const f = { pkg: p, version: ver };
   line(s, h, t, "startup packages remove", {});
-  line(s, h, t, `status installed ${pkg}:amd64 ${ver}`, { action: "status", ...f });
-  line(s, h, t, `remove ${pkg}:amd64 ${ver} <none>`, { action: "remove", ...f });
-  line(s, h, t + 2e5, `status half-configured ${pkg}:amd64 ${ver}`, { action: "status", ...f });
-  line(s, h, t + 4e5, `status half-installed ${pkg}:amd64 ${ver}`, { action: "status", ...f });
-  line(s, h, t + 9e5, `status config-files ${pkg}:amd64 ${ver}`, { action: "status", ...f });
+  line(s, h, t, `status installed ${p} ${ver}`, { action: "status", ...f });
+  line(s, h, t, `remove ${p} ${ver} <none>`, { action: "remove", ...f });
+  line(s, h, t + 2e5, `status half-configured ${p} ${ver}`, { action: "status", ...f });
+  line(s, h, t + 4e5, `status half-installed ${p} ${ver}`, { action: "status", ...f });
+  line(s, h, t + 9e5, `status config-files ${p} ${ver}`, { action: "status", ...f });
   return t + 1e6;
 }
 

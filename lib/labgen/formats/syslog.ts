@@ -3,10 +3,7 @@ import type { Host } from "../hosts";
 import type { Sink } from "../sink";
 import type { Level } from "../types";
 import { syslogStamp } from "../time";
-
-export function syslogPrefix(h: Host, t: number, tag: string, pid: number): string {
-  return syslogStamp(h.local(t)) + " " + h.name + " " + tag + "[" + pid + "]: ";
-}
+import { num } from "./glog";
 
 /** One syslog line; `body` is what follows "tag[pid]: " (defaults to msg, differs when a klog/ZK-client
  *  header sits inside it). */
@@ -14,8 +11,9 @@ export function sys(
   s: Sink, h: Host, t: number, service: string, lvl: Level, tag: string, pid: number, msg: string,
   extra?: Record<string, string>, body = msg,
 ): void {
-  const fields: Record<string, string> = extra ? { pid: String(pid), tag, ...extra } : { pid: String(pid), tag };
-  s.add(t, h, service, lvl, msg, syslogPrefix(h, t, tag, pid) + body, fields);
+  const fields: Record<string, string> = { pid: num(pid), tag };
+  if (extra) for (const k in extra) fields[k] = extra[k];
+  s.add(t, h, service, lvl, msg, [syslogStamp(h.local(t)), " ", h.name, " ", tag, "[", num(pid), "]: ", body].join(""), fields);
 }
 
 /** systemd (PID 1) unit messages; old systemd (<=237) prints only the Description, >=249 adds the unit name. */

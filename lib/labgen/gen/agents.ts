@@ -2,7 +2,7 @@
 // re-registration after every leader change, with the matching lines on the leading master.
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
-import { leaderAt } from "../scenario";
+import { leaderAt } from "../lookups";
 import { GlogProc } from "../formats/glog";
 import { systemd } from "../formats/syslog";
 import { dpkgInstall } from "../formats/dpkg";

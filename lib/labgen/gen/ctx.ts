@@ -2,7 +2,7 @@
 import type { Fleet, Host } from "../hosts";
 import type { Rng } from "../prng";
 import type { MasterRun, Scenario } from "../scenario";
-import { marathonLeaderAt } from "../scenario";
+import { marathonLeaderAt } from "../lookups";
 import type { Sink } from "../sink";
 import type { Versions } from "../versions";
 import { GlogProc } from "../formats/glog";

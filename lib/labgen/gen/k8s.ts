@@ -96,9 +96,10 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
     rev += r.int(900, 4000);
     f.cps.forEach((h) => {
       const u = tc + r.int(1000, 90_000);
+      const mb = r.int(40, 90);
       etcd(s, h, u, "INFO", "mvcc/index.go:214", "compact tree index", `"revision":${rev}`);
       etcd(s, h, u + r.int(3000, 30_000), "INFO", "mvcc/kvstore_compaction.go:72", "finished scheduled compaction",
-        `"compact-revision":${rev},"took":"${(r.float() * 20 + 2).toFixed(6)}ms","hash":${r.next()},"current-db-size-bytes":${r.int(40, 90) * 1048576},"current-db-size":"${r.int(40, 90)} MB"`);
+        `"compact-revision":${rev},"took":"${(r.float() * 20 + 2).toFixed(6)}ms","hash":${r.next()},"current-db-size-bytes":${mb * 1048576},"current-db-size":"${mb} MB"`);
     });
   }
 

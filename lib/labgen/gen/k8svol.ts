@@ -10,6 +10,9 @@ import { containerdPid, kubeletPid } from "./k8s";
 
 const NS = ["default", "shop", "payments", "data", "platform", "monitoring"];
 const APPS = ["web", "api", "worker", "checkout", "search", "ingest", "auth", "notifications", "reports", "cart"];
+const KINDS = [0, 1, 2, 3];
+const KUBELET_W = [5, 2, 2, 1];
+const API_W = [3, 2, 1, 3];
 const ALNUM = "bcdfghjklmnpqrstvwxz2456789";
 
 function suffix(r: Rng, n: number): string {
@@ -17,8 +20,12 @@ function suffix(r: Rng, n: number): string {
   for (let i = 0; i < n; i++) s += ALNUM[r.int(0, ALNUM.length - 1)];
   return s;
 }
+const nodeCache = new WeakMap<Ctx, Host[]>();
+/** every kubelet node: the workers plus the re-purposed box */
 function nodes(c: Ctx): Host[] {
-  return c.f.workers.length ? [...c.f.workers, c.f.repurposed] : [c.f.repurposed];
+  let n = nodeCache.get(c);
+  if (!n) nodeCache.set(c, (n = [...c.f.workers, c.f.repurposed]));
+  return n;
 }
 function leaseHolder(c: Ctx, comp: string, t: number): Host {
   let idx = 0;
@@ -67,7 +74,7 @@ export function kubeletNoise(c: Ctx, r: Rng, t: number): void {
   const pod = `${r.pick(NS)}/${r.pick(APPS)}-${suffix(r, 10)}-${suffix(r, 5)}`;
   const kp = kubeletPid(c, h, t);
   const ip = `10.244.${r.int(0, 40)}.${r.int(2, 250)}`;
-  const k = r.weighted([0, 1, 2, 3], [5, 2, 2, 1]);
+  const k = r.weighted(KINDS, KUBELET_W);
   if (k === 0) kubelet(c.s, h, t, kp, "INFO", "prober.go", 107, `"Probe failed" probeType="Readiness" pod="${pod}" podUID="${r.uuid()}" containerName="app" probeResult="failure" output="Get \\"http://${ip}:8080/healthz\\": dial tcp ${ip}:8080: connect: connection refused"`);
   else if (k === 1) kubelet(c.s, h, t, kp, "INFO", "reconciler_common.go", 245, `"operationExecutor.VerifyControllerAttachedVolume started for volume \\"kube-api-access-${suffix(r, 5)}\\"" pod="${pod}"`);
   else if (k === 2) kubelet(c.s, h, t, kp, "ERROR", "pod_workers.go", 1301, `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=app\\"" pod="${pod}"`);
@@ -76,7 +83,7 @@ export function kubeletNoise(c: Ctx, r: Rng, t: number): void {
 
 export function apiNoise(c: Ctx, r: Rng, t: number): void {
   const h = r.pick(c.f.cps);
-  const k = r.weighted([0, 1, 2, 3], [3, 2, 1, 3]);
+  const k = r.weighted(KINDS, API_W);
   if (k === 0) criKlog(c.s, h, t, "kube-apiserver", "ERROR", "authentication.go", 74, `"Unable to authenticate the request" err="[invalid bearer token, service account token has expired]"`);
   else if (k === 1) criKlog(c.s, h, t, "kube-apiserver", "INFO", "alloc.go", 330, `"allocated clusterIPs" service="${r.pick(NS)}/${r.pick(APPS)}" clusterIPs={"IPv4":"10.96.${r.int(0, 255)}.${r.int(1, 254)}"}`);
   else if (k === 2) criKlog(c.s, h, t, "kube-apiserver", "INFO", "controller.go", 667, `quota admission added evaluator for: ${r.pick(["deployments.apps", "replicasets.apps", "leases.coordination.k8s.io", "endpointslices.discovery.k8s.io"])}`);

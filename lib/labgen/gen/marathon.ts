@@ -3,7 +3,7 @@
 // outside — neither is a Mesos control-plane event.
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
-import { leaderAt, marathonLeaderAt } from "../scenario";
+import { leaderAt, marathonLeaderAt } from "../lookups";
 import { marathon } from "../formats/java";
 import { systemd } from "../formats/syslog";
 import { dpkgInstall, dpkgRemove } from "../formats/dpkg";
@@ -60,7 +60,7 @@ export function emitMarathon(c: Ctx, r: Rng): void {
   marathon(s, next.host, (t += r.int(50_000, 200_000)), "INFO", SVC, akka(), "As new leader running the driver");
   marathon(s, other, next.from + r.int(20_000, 300_000), "INFO", ELECT, akka(), `Leader defeated. Current leader: ${next.host.fqdn}:8080`);
   subscribe(t + r.int(1, 3) * SEC, false);
-  dpkgRemove(s, D, sc.decom + r.range(4, 10) * MIN + 30 * SEC, "marathon", v.marathonPkg);
+  dpkgRemove(s, D, sc.decom + r.range(4, 10) * MIN + 30 * SEC, "marathon", v.marathonPkg, "all");
 
   // N gets Marathon with its new master
   const nMaster = sc.runs.find((x) => x.host === N)!;

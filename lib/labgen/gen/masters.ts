@@ -4,11 +4,11 @@
 import type { Fleet } from "../hosts";
 import type { Rng } from "../prng";
 import type { MasterRun } from "../scenario";
-import { leaderAt } from "../scenario";
+import { leaderAt } from "../lookups";
 import type { Sink } from "../sink";
 import { type Ctx, masterProc } from "./ctx";
 import { sys, systemd, systemdUnit } from "../formats/syslog";
-import { slashStamp, SEC, MIN } from "../time";
+import { log4jStamp, SEC, MIN } from "../time";
 import { bytes, dur } from "./stout";
 
 const UNIT = "mesos-master.service";
@@ -33,9 +33,8 @@ export function masterFlags(f: Fleet, host: { fqdn: string }): string {
 /** the embedded ZooKeeper C client writes its own format to stderr -> journald, not to the glog file */
 function zooClient(s: Sink, run: MasterRun, t: number, lvl: "INFO" | "ERROR", fn: string, line: number, msg: string, thread: string): void {
   const h = run.host;
-  const loc = h.local(t);
-  const stamp = slashStamp(loc).replace(/\//g, "-") + "," + String(Math.floor((loc % SEC) / 1000)).padStart(3, "0");
-  const body = `${stamp}:${run.pid}(0x${thread}):ZOO_${lvl}@${fn}@${line}: ${msg}`;
+  // same "YYYY-MM-DD hh:mm:ss,mmm" stamp as log4j, on the host's clock
+  const body = `${log4jStamp(h.local(t))}:${run.pid}(0x${thread}):ZOO_${lvl}@${fn}@${line}: ${msg}`;
   sys(s, h, t, "mesos-master", lvl, "mesos-master", run.pid, msg, { function: fn, line: String(line) }, body);
 }
 
@@ -50,7 +49,7 @@ export function emitMasters(c: Ctx, r: Rng): void {
     const h = run.host;
     const p = masterProc(c, run, r);
     const thread = "7f" + r.hex(7) + "700";
-    const flaky = run.end !== null && run.endKind === "detect-fail" && run.restartCounter > 0;
+    const flaky = run.flaky;
     let t = run.start;
     znode++;
     if (t >= sc.W) {
@@ -69,7 +68,8 @@ export function emitMasters(c: Ctx, r: Rng): void {
       if (flaky) {
         zooClient(s, run, (t += r.int(1, 3) * SEC), "ERROR", "handle_socket_error_msg", 1746, `Socket [${run.zkServer.ip}:2181] zk retcode=-4, errno=111(Connection refused): server refused to accept the client`, thread);
       } else {
-        zooClient(s, run, (t += r.int(8000, 30_000)), "INFO", "check_events", 1728, `initiated connection to server [${run.zkServer.ip}:2181]`, thread);
+        t = Math.max(t + 1000, run.zkAt);
+        zooClient(s, run, t, "INFO", "check_events", 1728, `initiated connection to server [${run.zkServer.ip}:2181]`, thread);
         zooClient(s, run, (t += r.int(2000, 6000)), "INFO", "check_events", 1775, `session establishment complete on server [${run.zkServer.ip}:2181], sessionId=${run.zkSession}, negotiated timeout=10000`, thread);
         p.log((t += r.int(300, 900)), "INFO", "group.cpp", 341, `Group process (zookeeper-group(1)@${h.ip}:5050) connected to ZooKeeper`);
         p.log((t += 60), "INFO", "group.cpp", 831, "Syncing group operations: queue size (joins, cancels, datas) = (0, 1, 0)");
@@ -91,12 +91,13 @@ export function emitMasters(c: Ctx, r: Rng): void {
       let te = e.t;
       const L = e.run;
       if (run === L) {
-        p.log(te, "INFO", "zookeeper.cpp", 262, `A new leading master (UPID=master@${h.ip}:5050) is detected`);
+        // the election line sits exactly on the scenario instant, which is what leaderTimeline reports
+        p.log(te - 80, "INFO", "zookeeper.cpp", 262, `A new leading master (UPID=master@${h.ip}:5050) is detected`);
         if (e.kind === "re-elected") {
-          p.log((te += 70), "INFO", "master.cpp", 2185, "Re-elected as the leading master", true);
+          p.log(te, "INFO", "master.cpp", 2185, "Re-elected as the leading master", true);
           continue;
         }
-        p.log((te += 80), "INFO", "master.cpp", 2176, "Elected as the leading master!", true);
+        p.log(te, "INFO", "master.cpp", 2176, "Elected as the leading master!", true);
         p.log((te += 9), "INFO", "master.cpp", 1672, "Recovering from registrar");
         const reg = r.int(1900, 3400);
         p.log((te += r.int(40_000, 120_000)), "INFO", "registrar.cpp", 383, `Successfully fetched the registry (${bytes(reg)}) in ${dur(r.int(30_000_000, 120_000_000))}`);

@@ -3,7 +3,7 @@
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
 import type { AgentRun } from "../scenario";
-import { leaderAt } from "../scenario";
+import { leaderAt } from "../lookups";
 import { GlogProc } from "../formats/glog";
 import { HOUR, MIN, SEC } from "../time";
 import { type Ctx, agentPrinter, fwPrinter, masterProc } from "./ctx";

@@ -2,7 +2,7 @@
 // <fqdn>/<ip>:3888", the only in-log way to map the IPs of the masters' --zk flag to host names.
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
-import { zkLeaderIdx } from "../scenario";
+import { zkLeaderIdx } from "../lookups";
 import { zk } from "../formats/java";
 import { systemd } from "../formats/syslog";
 import { SEC } from "../time";
@@ -32,7 +32,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
       "Created server with tickTime 2000 minSessionTimeout 4000 maxSessionTimeout 40000 datadir /var/lib/zookeeper/version-2 snapdir /var/lib/zookeeper/version-2");
   };
 
-  const restart = (h: Host, id: number, t: number, leaderAfter: number) => {
+  const restart = (h: Host, id: number, t: number, leaderAfter: number, electAt = 0) => {
     systemd(s, h, t - 2 * SEC, "zookeeper.service", "ZooKeeper", "Stopping");
     zk(s, h, t - 1.5 * SEC, id, "INFO", qp(id), "ZooKeeperServer", 502, "shutting down");
     zk(s, h, t - 1.2 * SEC, id, "WARN", qp(id), "QuorumPeer", 1010, "QuorumPeer main thread exited");
@@ -46,7 +46,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     zk(s, h, (u += 200), id, "INFO", "main", "Environment", 100, "Server environment:java.version=1.8.0_292");
     zk(s, h, (u += 8000), id, "INFO", "main", "NIOServerCnxnFactory", 89, "binding to port 0.0.0.0/0.0.0.0:2181");
     zk(s, h, (u += 30_000), id, "INFO", "Thread-1", "QuorumCnxManager$Listener", 736, `My election bind port: ${h.fqdn}/${h.ip}:3888`);
-    elect(u + 20_000, id, h, leaderAfter, r.int(190, 240));
+    elect(Math.max(u + 20_000, electAt), id, h, leaderAfter, r.int(190, 240));
   };
 
   // when the ZK leader goes away its followers drop out and elect a new one among themselves
@@ -64,7 +64,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
   followersReelect(monLeader, sc.zkRestarts[monLeader] - 1.5 * SEC, sc.zkRestarts[monLeader] + 0.5 * SEC, monNew + 1);
   const old = zkLeaderIdx(sc, sc.blip - SEC);
   const after = zkLeaderIdx(sc, sc.blipRestore) + 1;
-  restart(f.zks[old], old + 1, sc.blip + r.range(30, 45) * SEC, after);
+  restart(f.zks[old], old + 1, sc.blip + r.range(30, 45) * SEC, after, sc.blipRestore - 1.5 * SEC);
   followersReelect(old, sc.blip, sc.blipRestore - 3 * SEC, after);
   // Thursday: the leading master's session runs out on the ZK leader
   const b = sc.runs.find((x) => x.endKind === "suicide")!;
@@ -76,11 +76,11 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     const z = run.zkServer;
     const id = f.zks.indexOf(z) + 1;
     const cl = `/${run.host.ip}:${run.clientPort}`;
-    const t0 = run.start + r.int(1_000_000, 2_500_000);
-    if (!(run.endKind === "detect-fail" && run.restartCounter > 0)) {
+    const t0 = run.zkAt - r.int(300, 900);
+    if (!run.flaky) {
       zk(s, z, t0, id, "INFO", NIO, "NIOServerCnxnFactory", 222, `Accepted socket connection from ${cl}`);
       zk(s, z, t0 + 700, id, "INFO", NIO, "ZooKeeperServer", 949, `Client attempting to establish new session at ${cl}`);
-      zk(s, z, t0 + 4000, id, "INFO", `CommitProcessor:${id}`, "ZooKeeperServer", 694, `Established session ${run.zkSession} with negotiated timeout 10000 for client ${cl}`);
+      zk(s, z, t0 + 1500, id, "INFO", `CommitProcessor:${id}`, "ZooKeeperServer", 694, `Established session ${run.zkSession} with negotiated timeout 10000 for client ${cl}`);
     }
     if (run.endKind === "stop") {
       zk(s, z, run.end! + 3000, id, "INFO", `ProcessThread(sid:${id} cport:-1):`, "PrepRequestProcessor", 487, `Processed session termination for sessionid: ${run.zkSession}`);
