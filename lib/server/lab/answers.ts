@@ -2,7 +2,7 @@ import "server-only";
 import { labAnswerSchema, type LabTask } from "@/lib/schemas/lab";
 import { canonicalAnswer, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
 import { z } from "zod";
-import { QueryRejected } from "../lab-engine";
+import { isQueryRejected } from "../lab-engine";
 import { audit } from "../audit";
 import { db } from "../db";
 import { fingerprint, learnerLab, type LearnerLab } from "./context";
@@ -32,7 +32,7 @@ async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]):
     const ids = await ctx.dataset.queryIds(answer as string);
     return gradeDetection(ids, ctx.truth.controlPlaneEventIds, task.passF1);
   } catch (err) {
-    if (err instanceof QueryRejected) throw new Refused(400, `Your detection query did not run: ${err.message}`);
+    if (isQueryRejected(err)) throw new Refused(400, `Your detection query did not run: ${err.message}`);
     throw err;
   }
 }

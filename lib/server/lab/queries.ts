@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { exploreSchema, querySchema } from "@/lib/schemas/lab";
-import { QUERY_LIMITS, QueryRejected, type ExploreResult, type QueryResult } from "../lab-engine";
+import { QUERY_LIMITS, isQueryRejected, type ExploreResult, type QueryResult } from "../lab-engine";
 import { db } from "../db";
 import { learnerLab } from "./context";
 
@@ -29,7 +29,7 @@ export async function runLabQuery({ userId, slug, body }: { userId: string; slug
     await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored, ok: true, rowCount: result.rowCount, totalCount: result.totalCount, elapsedMs: Math.round(result.elapsedMs) } });
     return { ok: true, result };
   } catch (err) {
-    if (!(err instanceof QueryRejected)) throw err;
+    if (!(isQueryRejected(err))) throw err;
     await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored.replace(/\0/g, ""), ok: false, elapsedMs: 0, error: err.message } });
     return { ok: false, status: STATUS[err.kind] ?? 400, message: err.message, kind: err.kind, position: err.position };
   }

@@ -1,0 +1,34 @@
+import type { PublicLab } from "./types";
+import type { LabScore } from "./tasks-panel";
+import styles from "./lab.module.css";
+
+/** Title, running score and the briefing; the write-up once the lab is complete. */
+export function LabHeader({ lab, score }: { lab: PublicLab; score: LabScore }) {
+  return (
+    <header className={styles.header}>
+      <div className={styles.titleRow}>
+        <div>
+          <p className="kind">Lab</p>
+          <h1 className={styles.title}>{lab.title}</h1>
+        </div>
+        <div className={styles.scoreBox} aria-live="polite">
+          <span className={styles.score}>
+            Score: {score.score} / {score.maxScore}
+          </span>
+          {score.completed && <span className="status status-completed">Completed</span>}
+        </div>
+      </div>
+      <details className={`card ${styles.briefing}`} open={!score.completed}>
+        <summary>Briefing</summary>
+        {/* Trusted: rendered by the server from the lab's own Markdown. */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: lab.briefingHtml }} />
+      </details>
+      {score.completed && lab.writeupHtml && (
+        <section className={`card ${styles.writeup}`} aria-labelledby="lab-writeup">
+          <h2 id="lab-writeup">Write-up</h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: lab.writeupHtml }} />
+        </section>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+import { useState } from "react";
+import type { TaskState } from "./types";
+import type { LabScore, OnTaskUpdate } from "./tasks-panel";
+import { describeFailure, postLab } from "./api";
+import { TaskAnswerInput, toAnswer } from "./task-answer-input";
+import { TaskFeedbackView } from "./task-feedback";
+import { TaskHints } from "./task-hints";
+import { InlineText } from "./inline-text";
+import styles from "./lab.module.css";
+
+type Props = { number: number; slug: string; task: TaskState; editorSql: string; onTaskUpdate: OnTaskUpdate };
+type Response = { task: TaskState; lab: LabScore };
+
+/** One task: prompt, status, the answer form for its answer type, feedback and hints. */
+export function TaskCard({ number, slug, task, editorSql, onTaskUpdate }: Props) {
+  const [draft, setDraft] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  const headingId = `task-${task.id}-title`;
+  const errorId = `task-${task.id}-error`;
+  const outOfAttempts = task.attemptsLeft === 0;
+  const locked = task.passed || outOfAttempts;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const answer = toAnswer(task.answerType, draft);
+    if (answer === null) {
+      setError(task.answerType === "choice" ? "Choose an answer first." : "Enter an answer first.");
+      return;
+    }
+    setPending(true);
+    setError(undefined);
+    const res = await postLab<Response>(slug, "answers", { taskId: task.id, answer });
+    setPending(false);
+    if (res.ok) onTaskUpdate(res.data.task, res.data.lab);
+    else setError(describeFailure(res.error));
+  }
+
+  return (
+    <article className={`card ${styles.task} ${task.passed ? styles.taskPassed : ""}`} aria-labelledby={headingId} data-task-id={task.id}>
+      <header className={styles.taskHead}>
+        <h3 id={headingId}>
+          <span className={styles.taskNumber}>{number}.</span> {task.title}
+        </h3>
+        {task.passed && <span className="status status-completed">Passed</span>}
+      </header>
+      <p className="hint">
+        {task.score} / {task.points} points · {task.attempts} attempt{task.attempts === 1 ? "" : "s"}
+        {task.attemptsLeft !== null && ` · ${task.attemptsLeft} left`}
+      </p>
+      {task.answerType !== "choice" && (
+        <p className={styles.prompt}>
+          <InlineText text={task.prompt} />
+        </p>
+      )}
+      <form className={styles.answerForm} onSubmit={submit} noValidate>
+        <TaskAnswerInput task={task} value={draft} onChange={setDraft} editorSql={editorSql} disabled={locked} errorId={error ? errorId : undefined} />
+        <div className={styles.actions}>
+          <button type="submit" disabled={pending || locked}>
+            Submit answer
+          </button>
+          {pending && <span className="hint">Checking…</span>}
+          {outOfAttempts && !task.passed && <span className="hint">No attempts left.</span>}
+        </div>
+        <div aria-live="assertive">
+          {error && (
+            <p id={errorId} className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+      </form>
+      <TaskFeedbackView feedback={task.lastFeedback} />
+      <TaskHints slug={slug} task={task} onTaskUpdate={onTaskUpdate} />
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import type { TaskFeedback } from "./types";
+import { InlineText } from "./inline-text";
+import styles from "./lab.module.css";
+
+const n = (value: number) => value.toLocaleString("en-US");
+
+/** The grader's verdict on the last attempt; announced when it changes. */
+export function TaskFeedbackView({ feedback }: { feedback?: TaskFeedback }) {
+  return (
+    <div aria-live="polite">
+      {feedback && (
+        <div className={`${styles.feedback} ${feedback.correct ? styles.feedbackOk : styles.feedbackWrong}`} data-result={feedback.correct ? "correct" : "wrong"}>
+          <p>
+            <InlineText text={feedback.message} />
+          </p>
+          {feedback.counts && (
+            <p className={styles.counts}>
+              True positives: {n(feedback.counts.truePositives)} · False positives: {n(feedback.counts.falsePositives)} · Missed: {n(feedback.counts.missed)}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+import { useState } from "react";
+import type { TaskState } from "./types";
+import type { LabScore, OnTaskUpdate } from "./tasks-panel";
+import { describeFailure, postLab } from "./api";
+import { InlineText } from "./inline-text";
+import styles from "./lab.module.css";
+
+type Props = { slug: string; task: TaskState; onTaskUpdate: OnTaskUpdate };
+
+/** Hints cost points and unlock in order: only the first locked one can be opened. */
+export function TaskHints({ slug, task, onTaskUpdate }: Props) {
+  const [pending, setPending] = useState<number | null>(null);
+  const [error, setError] = useState<string>();
+  if (task.hints.length === 0) return null;
+  const nextLocked = task.hints.find((h) => !h.unlocked)?.index;
+
+  async function unlock(hintIndex: number) {
+    setPending(hintIndex);
+    setError(undefined);
+    const res = await postLab<{ task: TaskState; lab: LabScore }>(slug, "hints", { taskId: task.id, hintIndex });
+    setPending(null);
+    if (res.ok) onTaskUpdate(res.data.task, res.data.lab);
+    else setError(describeFailure(res.error));
+  }
+
+  return (
+    <div className={styles.hints}>
+      <h4>Hints</h4>
+      <ol>
+        {task.hints.map((hint) => {
+          const titleId = `task-${task.id}-hint-${hint.index}`;
+          return (
+            <li key={hint.index} className={styles.hint}>
+              <div className={styles.hintHead}>
+                <span id={titleId}>{hint.title}</span>
+                <span className={styles.cost}>−{hint.cost} points</span>
+                {!hint.unlocked && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-describedby={titleId}
+                    disabled={hint.index !== nextLocked || pending !== null}
+                    title={hint.index !== nextLocked ? "Unlock the hints above first" : `Costs ${hint.cost} points`}
+                    onClick={() => unlock(hint.index)}
+                  >
+                    Unlock hint
+                  </button>
+                )}
+              </div>
+              <div aria-live="polite">{hint.unlocked && hint.content && <p className={styles.hintContent}>
+                    <InlineText text={hint.content} />
+                  </p>}</div>
+            </li>
+          );
+        })}
+      </ol>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

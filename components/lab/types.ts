@@ -1,0 +1,13 @@
+export type Column = { name: string; type: string };
+export type Cell = string | number | boolean | null;
+export type QueryResult = { columns: Column[]; rows: Cell[][]; rowCount: number; totalCount: number; truncated: boolean; elapsedMs: number };
+export type QueryError = { message: string; kind: string; position?: number /* 0-based offset into the SQL */; retryAfterSeconds?: number };
+export type ExploreFilters = { from?: string; to?: string; hosts?: string[]; services?: string[]; levels?: string[]; text?: string };
+export type LogRow = { id: number; ts: string; host: string; service: string; level: string; message: string };
+export type Facet = { value: string; count: number };
+export type ExploreResult = { total: number; offset: number; rows: LogRow[]; sql: string; facets?: { host: Facet[]; service: Facet[]; level: Facet[] }; histogram?: { bucketStart: string; count: number }[]; bucketSeconds?: number };
+export type AnswerType = "host_set" | "host" | "text" | "hostport_set" | "choice" | "query";
+export type HintState = { index: number; title: string; cost: number; unlocked: boolean; content?: string };
+export type TaskFeedback = { correct: boolean; message: string; counts?: { truePositives: number; falsePositives: number; missed: number } };
+export type TaskState = { id: string; title: string; prompt: string; answerType: AnswerType; points: number; choices?: { id: string; text: string }[]; placeholder?: string; score: number; passed: boolean; attempts: number; attemptsLeft: number | null; lastFeedback?: TaskFeedback; hints: HintState[] };
+export type PublicLab = { slug: string; title: string; summary: string; briefingHtml: string; tasks: TaskState[]; schema: Column[]; dataset: { eventCount: number; from: string; to: string; hosts: string[]; services: string[]; levels: string[] }; score: number; maxScore: number; completed: boolean; writeupHtml?: string; history: { sql: string; ok: boolean; createdAt: string }[] };

@@ -1,0 +1,78 @@
+// Live datasets by key. Each one holds ~100 MB per 200k events, so only a few stay loaded:
+// the least recently used goes first, and an idle one is closed. Both are safe because a
+// dataset is a pure function of its key: the next getDataset rebuilds it identically.
+import type { LogEvent } from "@/lib/labgen";
+import { createDataset } from "./dataset";
+import type { LabDataset } from "./types";
+
+type Entry = { ready: Promise<LabDataset>; built: boolean; idle?: NodeJS.Timeout };
+
+// On globalThis: Next's dev server re-evaluates modules, which would orphan open databases.
+const store = globalThis as unknown as { watchfloorLabDatasets?: Map<string, Entry> };
+const entries = (store.watchfloorLabDatasets ??= new Map<string, Entry>());
+
+function envNumber(name: string, fallback: number): number {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+// Read on every use, so a deployment (or a test) can change them without reloading the module.
+const maxDatasets = () => Math.floor(envNumber("LAB_MAX_DATASETS", 6));
+const idleMs = () => envNumber("LAB_IDLE_MS", 15 * 60_000);
+
+function evict(key: string, entry: Entry): void {
+  if (entries.get(key) !== entry) return;
+  entries.delete(key);
+  clearTimeout(entry.idle);
+  // A failed build has nothing to close; a live one waits for running work before closing.
+  void entry.ready.then((d) => d.close()).catch(() => undefined);
+}
+
+/** Marks a key as just used: last in LRU order, idle timer restarted. */
+function touch(key: string, entry: Entry): void {
+  if (entries.get(key) !== entry) return;
+  entries.delete(key);
+  entries.set(key, entry);
+  clearTimeout(entry.idle);
+  // idle time counts from the end of the build, not from the request that started it
+  entry.idle = setTimeout(() => (entry.built ? evict(key, entry) : touch(key, entry)), idleMs());
+  // the timer must not keep a script or test process alive
+  entry.idle.unref();
+}
+
+export function getDataset(key: string, build: () => LogEvent[] | Promise<LogEvent[]>): Promise<LabDataset> {
+  const existing = entries.get(key);
+  if (existing) {
+    touch(key, existing);
+    return existing.ready;
+  }
+  // onUse only runs once the dataset exists, by which time entry is set
+  const ready = (async () => createDataset(key, await build(), { onUse: () => touch(key, entry) }))();
+  const entry: Entry = { ready, built: false };
+  ready.then(
+    () => {
+      entry.built = true;
+      touch(key, entry);
+    },
+    // a failed build is forgotten so that the next call tries again
+    () => evict(key, entry),
+  );
+  entries.set(key, entry);
+  touch(key, entry);
+  for (const [oldKey, old] of entries) {
+    if (entries.size <= maxDatasets()) break;
+    evict(oldKey, old);
+  }
+  return entry.ready;
+}
+
+export function datasetStats(): { live: number; keys: string[] } {
+  return { live: entries.size, keys: [...entries.keys()] };
+}
+
+export async function evictAll(): Promise<void> {
+  const all = [...entries.values()];
+  entries.clear();
+  for (const e of all) clearTimeout(e.idle);
+  await Promise.allSettled(all.map((e) => e.ready.then((d) => d.close())));
+}

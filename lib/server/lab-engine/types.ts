@@ -1,0 +1,94 @@
+// Public types of the lab engine: one in-memory DuckDB database per learner's dataset.
+
+export type Column = { name: string; type: string };
+export type Cell = string | number | boolean | null;
+
+export type QueryResult = {
+  columns: Column[];
+  rows: Cell[][];
+  rowCount: number;
+  /** every row the query produced, counted without converting the ones past the row cap */
+  totalCount: number;
+  truncated: boolean;
+  /** true when counting past the row cap hit the time limit: totalCount is then a lower bound */
+  totalIsLowerBound?: boolean;
+  elapsedMs: number;
+};
+
+export type RejectKind =
+  | "empty"
+  | "too_large"
+  | "binary"
+  | "multiple_statements"
+  | "not_select"
+  | "forbidden"
+  | "syntax"
+  | "timeout"
+  | "memory"
+  | "engine";
+
+/** A learner's query was refused or failed; `message` is safe to show (no paths, no stack). */
+export class QueryRejected extends Error {
+  readonly kind: RejectKind;
+  /** 0-based UTF-16 offset into the SQL when the engine reports one */
+  readonly position?: number;
+
+  constructor(kind: RejectKind, message: string, position?: number) {
+    super(message);
+    this.name = "QueryRejected";
+    this.kind = kind;
+    if (position !== undefined) this.position = position;
+  }
+}
+
+/**
+ * Datasets are shared through globalThis, and Next bundles a route handler and
+ * a page with separate copies of this module: a dataset created by one throws
+ * the other's QueryRejected. Recognise it by name and shape, not identity.
+ */
+export function isQueryRejected(err: unknown): err is QueryRejected {
+  return err instanceof Error && err.name === "QueryRejected" && typeof (err as { kind?: unknown }).kind === "string";
+}
+
+export type ExploreFilters = { from?: string; to?: string; hosts?: string[]; services?: string[]; levels?: string[]; text?: string };
+export type LogRow = { id: number; ts: string; host: string; service: string; level: string; message: string };
+export type Facet = { value: string; count: number };
+export type ExploreResult = {
+  total: number;
+  offset: number;
+  rows: LogRow[];
+  /** the same filter as SQL with inlined literals: pasting it into query() gives the same rows */
+  sql: string;
+  facets?: { host: Facet[]; service: Facet[]; level: Facet[] };
+  histogram?: { bucketStart: string; count: number }[];
+  bucketSeconds?: number;
+};
+
+export interface LabDataset {
+  readonly key: string;
+  readonly eventCount: number;
+  readonly loadMs: number;
+  /** min/max ts as ISO strings */
+  readonly range: { from: string; to: string };
+  schema(): Column[];
+  query(sql: string, opts?: { timeoutMs?: number; maxRows?: number }): Promise<QueryResult>;
+  /** ids in the `id` column of a learner's query result, all rows (capped at 1,000,000), for grading a detection task */
+  queryIds(sql: string, opts?: { timeoutMs?: number }): Promise<number[]>;
+  explore(
+    filters: ExploreFilters,
+    page: { offset: number; limit: number },
+    opts?: { facets?: boolean; histogram?: boolean },
+  ): Promise<ExploreResult>;
+  close(): Promise<void>;
+}
+
+export const QUERY_LIMITS = {
+  maxSqlBytes: 20480,
+  timeoutMs: 3000,
+  maxRows: 1000,
+  /** working memory a query may use on top of the loaded table (see load.ts) */
+  memoryLimit: "256MB",
+} as const;
+
+/** queryIds stops collecting here: far above any real detection, low enough to bound memory */
+export const MAX_IDS = 1_000_000;
