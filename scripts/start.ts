@@ -87,6 +87,9 @@ async function main() {
     // transaction (seen as 'portal "" does not exist'): one connection only.
     DB_POOL_MAX: embedded ? "1" : (process.env.DB_POOL_MAX ?? "10"),
     NEXT_TELEMETRY_DISABLED: "1",
+    // Lab queries run on libuv's thread pool (4 threads by default, shared
+    // with file I/O and crypto): room for several learners' queries at once.
+    UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? "16",
   };
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
   console.log(`ready in ${Math.round(performance.now() - t0)} ms (before Next itself): http://localhost:${port}`);
