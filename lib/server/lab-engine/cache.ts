@@ -3,6 +3,7 @@
 // dataset is a pure function of its key: the next getDataset rebuilds it identically.
 import type { LogEvent } from "@/lib/labgen";
 import { createDataset } from "./dataset";
+import type { EncodedEvents } from "./encode";
 import type { LabDataset } from "./types";
 
 type Entry = { ready: Promise<LabDataset>; built: boolean; idle?: NodeJS.Timeout };
@@ -40,7 +41,8 @@ function touch(key: string, entry: Entry): void {
   entry.idle.unref();
 }
 
-export function getDataset(key: string, build: () => LogEvent[] | Promise<LogEvent[]>): Promise<LabDataset> {
+/** `build` may return the events, or their encoded form when it ran in a worker thread (encode.ts). */
+export function getDataset(key: string, build: () => LogEvent[] | EncodedEvents | Promise<LogEvent[] | EncodedEvents>): Promise<LabDataset> {
   const existing = entries.get(key);
   if (existing) {
     touch(key, existing);

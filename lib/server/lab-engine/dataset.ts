@@ -6,6 +6,7 @@ import { runIds, runQuery } from "./execute";
 import { explore } from "./explore";
 import { classify } from "./guard";
 import { loadDatabase } from "./load";
+import type { EncodedEvents } from "./encode";
 import { ConnectionSlot } from "./slot";
 import { QUERY_LIMITS, type Column, type ExploreFilters, type ExploreResult, type LabDataset, type QueryResult } from "./types";
 import { toCell } from "./values";
@@ -62,7 +63,7 @@ class DuckDBLabDataset implements LabDataset {
   }
 }
 
-export async function createDataset(key: string, events: readonly LogEvent[], hooks: DatasetHooks = {}): Promise<LabDataset> {
+export async function createDataset(key: string, events: readonly LogEvent[] | EncodedEvents, hooks: DatasetHooks = {}): Promise<LabDataset> {
   const started = performance.now();
   const db = await loadDatabase(events);
   try {

@@ -4,3 +4,4 @@ export type { Cell, Column, ExploreFilters, ExploreResult, Facet, LabDataset, Lo
 export { QUERY_LIMITS, QueryRejected, isQueryRejected } from "./types";
 export { datasetStats, evictAll, getDataset } from "./cache";
 export { createDataset } from "./dataset";
+export { encodeEvents, type EncodedBatch, type EncodedEvents } from "./encode";

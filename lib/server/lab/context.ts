@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { deriveSeed, generateLab, type GroundTruth } from "@/lib/labgen";
+import { deriveSeed, type GroundTruth } from "@/lib/labgen";
 import type { Lab } from "@/lib/schemas/lab";
 import { truthAnswers } from "@/lib/lab/grade";
 import { getDataset, type LabDataset } from "../lab-engine";
+import { generateLearnerLab } from "./generate";
 import { getItem } from "../content";
 import { db } from "../db";
 import { findItemId } from "../tracks";
@@ -41,15 +42,15 @@ export async function learnerLab(userId: string, slug: string): Promise<LearnerL
   const itemId = lab ? await findItemId("lab", slug) : null;
   if (!lab || !itemId) return null;
   const seed = deriveSeed(slug, userId);
-  const build = () => {
-    const generated = generateLab({ seed, targetEvents: lab.dataset.targetEvents });
+  const build = async () => {
+    const generated = await generateLearnerLab(seed, lab.dataset.targetEvents);
     remember(seed, generated.truth);
-    return generated.events;
+    return generated.encoded;
   };
   const dataset = await getDataset(`${slug}:${seed}`, build);
   let truth = truths.get(seed);
   if (!truth) {
-    truth = generateLab({ seed, targetEvents: lab.dataset.targetEvents }).truth;
+    truth = (await generateLearnerLab(seed, lab.dataset.targetEvents)).truth;
     remember(seed, truth);
   }
   const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({ itemId, taskId, userId, hash: fingerprint(slug, taskId, canonical) }));
