@@ -22,11 +22,12 @@ export default async function DashboardPage() {
           <ProgressBar done={track.completed} total={track.items.length} label={`${track.title} progress`} />
           <ul className="track-items" style={{ margin: 0 }}>
             {track.items.map((item) => (
-              <li key={item.id} className="track-item" data-testid={`dashboard-item-${item.kind}`}>
+              <li key={item.id} className="dashboard-item" data-testid={`dashboard-item-${item.kind}`}>
                 <span className="kind">{item.kind}</span>
                 <Link href={item.href} prefetch={false}>
                   {item.title}
                 </Link>
+                <span className="hint">{item.kind !== "lesson" && item.score !== null ? `Score ${Math.round(item.score * 100)}%` : ""}</span>
                 <StatusBadge status={item.status} />
               </li>
             ))}
