@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "./db";
 import type { ProgressStatus } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Progress rows are written with INSERT ... ON CONFLICT on (userId, itemId):
 // a reload or two concurrent requests update the one row instead of racing
@@ -43,4 +44,17 @@ export async function getProgressByItem(userId: string, itemIds: string[]): Prom
     select: { itemId: true, status: true, score: true, attempts: true, completedAt: true, lastActivityAt: true },
   });
   return new Map(rows.map(({ itemId, ...rest }) => [itemId, rest]));
+}
+
+/**
+ * Inside a transaction: makes sure the learner's progress row for the item
+ * exists and locks it. Graded submissions take this lock before counting
+ * recent attempts, so parallel requests cannot slip past a rate limit.
+ */
+export async function lockProgressRow(tx: Prisma.TransactionClient, { userId, itemId }: { userId: string; itemId: string }): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "ItemProgress" ("id", "userId", "itemId", "status", "firstActivityAt", "lastActivityAt")
+    VALUES (gen_random_uuid(), ${userId}::uuid, ${itemId}::uuid, 'in_progress', now(), now())
+    ON CONFLICT ("userId", "itemId") DO NOTHING`;
+  await tx.$queryRaw`SELECT 1 FROM "ItemProgress" WHERE "userId" = ${userId}::uuid AND "itemId" = ${itemId}::uuid FOR UPDATE`;
 }

@@ -5,7 +5,7 @@ import { gradeQuiz } from "@/lib/quiz/grade";
 import { revealFor, toPublicQuiz, type Feedback, type PublicQuiz } from "@/lib/quiz/public";
 import { getItem } from "./content";
 import { db } from "./db";
-import { recordItemOpened } from "./progress";
+import { lockProgressRow, recordItemOpened } from "./progress";
 import { findItemId } from "./tracks";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -110,11 +110,7 @@ export async function submitQuizAttempt({ userId, slug, body, ip }: { userId: st
   try {
     return await db.$transaction(
       async (tx) => {
-        await tx.$executeRaw`
-          INSERT INTO "ItemProgress" ("id", "userId", "itemId", "status", "firstActivityAt", "lastActivityAt")
-          VALUES (gen_random_uuid(), ${userId}::uuid, ${itemId}::uuid, 'in_progress', now(), now())
-          ON CONFLICT ("userId", "itemId") DO NOTHING`;
-        await tx.$queryRaw`SELECT 1 FROM "ItemProgress" WHERE "userId" = ${userId}::uuid AND "itemId" = ${itemId}::uuid FOR UPDATE`;
+        await lockProgressRow(tx, { userId, itemId });
         const now = new Date();
         const recent = await tx.attempt.findMany({
           where: { userId, itemId, part: PART, submittedAt: { gt: new Date(now.getTime() - HOUR_MS) } },

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isQueryRejected } from "../lab-engine";
 import { audit } from "../audit";
 import { db } from "../db";
+import { lockProgressRow } from "../progress";
 import { fingerprint, learnerLab, type LearnerLab } from "./context";
 import { loadTaskStates, promptVars, type LabScore } from "./state";
 import type { TaskState } from "@/components/lab/types";
@@ -66,11 +67,7 @@ export async function submitLabAnswer({ userId, slug, body, ip }: { userId: stri
     const copied = result.passed ? null : await copiedFrom(ctx, task, answer);
     await db.$transaction(
       async (tx) => {
-        await tx.$executeRaw`
-          INSERT INTO "ItemProgress" ("id", "userId", "itemId", "status", "firstActivityAt", "lastActivityAt")
-          VALUES (gen_random_uuid(), ${userId}::uuid, ${ctx.itemId}::uuid, 'in_progress', now(), now())
-          ON CONFLICT ("userId", "itemId") DO NOTHING`;
-        await tx.$queryRaw`SELECT 1 FROM "ItemProgress" WHERE "userId" = ${userId}::uuid AND "itemId" = ${ctx.itemId}::uuid FOR UPDATE`;
+        await lockProgressRow(tx, { userId, itemId: ctx.itemId });
         const now = new Date();
         const previous = await tx.attempt.findMany({ where: { userId, itemId: ctx.itemId, part: task.id }, select: { passed: true, submittedAt: true } });
         if (previous.some((a) => a.passed)) throw new Refused(400, "You have already solved this task.");
