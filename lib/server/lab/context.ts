@@ -13,9 +13,12 @@ import { findItemId } from "../tracks";
 export type LearnerLab = { lab: Lab; itemId: string; userId: string; seed: string; dataset: LabDataset; truth: GroundTruth };
 
 // Ground truth is small; keep the most recent ones so grading never waits on
-// a regeneration while the learner's dataset is alive.
+// a regeneration while the learner's dataset is alive. On globalThis, like the
+// datasets: Next bundles the page and each route handler with their own copy
+// of this module, and a per-copy map would regenerate the truth in each.
 const MAX_TRUTHS = 1000;
-const truths = new Map<string, GroundTruth>();
+const shared = globalThis as unknown as { watchfloorLabTruths?: Map<string, GroundTruth> };
+const truths = (shared.watchfloorLabTruths ??= new Map<string, GroundTruth>());
 
 function remember(seed: string, truth: GroundTruth) {
   truths.delete(seed);
