@@ -44,7 +44,7 @@ type Scheme = {
 };
 const SCHEMES: Scheme[] = [
   { master: (i) => `mesos-m${i}`, agent: (i) => `mesos-a${i}`, zk: (i) => `zk${i}`, cp: (i) => `k8s-cp${i}`, worker: (i) => `k8s-w${i}`, lb: (i) => `mlb${i}`, repurposed: "mesos-m5" },
-  { master: (i) => `mesos-master-0${i}`, agent: (i) => `mesos-agent-${pad(i, 2)}`, zk: (i) => `zookeeper-0${i}`, cp: (i) => `kube-cp-0${i}`, worker: (i) => `kube-node-${pad(i, 2)}`, lb: (i) => `marathon-lb-0${i}`, repurposed: "mesos-master-old" },
+  { master: (i) => `mesos-master-${pad(i, 2)}`, agent: (i) => `mesos-agent-${pad(i, 2)}`, zk: (i) => `zookeeper-0${i}`, cp: (i) => `kube-cp-0${i}`, worker: (i) => `kube-node-${pad(i, 2)}`, lb: (i) => `marathon-lb-0${i}`, repurposed: "mesos-master-old" },
   { master: (i) => `lm-master${i}`, agent: (i) => `lm-agent${i}`, zk: (i) => `lm-zk${i}`, cp: (i) => `k8s-master${i}`, worker: (i) => `k8s-node${i}`, lb: (i) => `lm-lb${i}`, repurposed: "lm-master0" },
   { master: (i) => `mm-${pad(i, 2)}`, agent: (i) => `ma-${pad(i, 2)}`, zk: (i) => `mzk-${pad(i, 2)}`, cp: (i) => `kcp-${pad(i, 2)}`, worker: (i) => `kw-${pad(i, 2)}`, lb: (i) => `mlb-${pad(i, 2)}`, repurposed: "mm-05" },
 ];
@@ -86,7 +86,13 @@ export function buildFleet(r: Rng): Fleet {
     hosts.push(h);
     return h;
   };
-  const masters = [1, 2, 3, 4].map((i) => mk(sc.master(i), `${mesosNet}.0.${10 + i}`, "mesos-master", true));
+  // Master numbers are drawn (gaps are normal in a fleet), so that two learners' answer sets
+  // practically never coincide; 5 is left out, it names each scheme's re-purposed decoy.
+  const masterNumbers = r
+    .shuffle(Array.from({ length: 29 }, (_, i) => i + 1).filter((n) => n !== 5))
+    .slice(0, 4)
+    .sort((a, b) => a - b);
+  const masters = [1, 2, 3, 4].map((i) => mk(sc.master(masterNumbers[i - 1]), `${mesosNet}.0.${10 + i}`, "mesos-master", true));
   const zks = [1, 2, 3].map((i) => mk(sc.zk(i), `${mesosNet}.0.${20 + i}`, "zookeeper", true));
   const nAgents = r.int(7, 11);
   const agents = Array.from({ length: nAgents }, (_, i) => mk(sc.agent(i + 1), `${mesosNet}.1.${21 + i}`, "mesos-agent", true));
