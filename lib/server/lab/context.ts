@@ -37,17 +37,22 @@ export function fingerprint(slug: string, taskId: string, canonical: string): st
 /**
  * Loads (or rebuilds) the learner's dataset. Each learner's seed comes from
  * the lab and their user id, so hosts, versions and counts differ per learner.
- * The first time, the hashes of their correct answers are stored so that an
- * answer copied from them can be recognised later.
+ * Whenever this process first computes their truth, the hashes of their
+ * correct answers are stored (idempotently) so that an answer copied from
+ * them can be recognised later.
  */
 export async function learnerLab(userId: string, slug: string): Promise<LearnerLab | null> {
   const lab = labFile(slug);
   const itemId = lab ? await findItemId("lab", slug) : null;
   if (!lab || !itemId) return null;
   const seed = deriveSeed(slug, userId);
+  // Set when this call obtained the truth itself: only then are fingerprints written, not on
+  // every query or explorer page that goes through here.
+  let fresh = false;
   const build = async () => {
     const generated = await generateLearnerLab(seed, lab.dataset.targetEvents);
     remember(seed, generated.truth);
+    fresh = true;
     return generated.encoded;
   };
   const dataset = await getDataset(`${slug}:${seed}`, build);
@@ -55,8 +60,11 @@ export async function learnerLab(userId: string, slug: string): Promise<LearnerL
   if (!truth) {
     truth = (await generateLearnerLab(seed, lab.dataset.targetEvents)).truth;
     remember(seed, truth);
+    fresh = true;
   }
-  const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({ itemId, taskId, userId, hash: fingerprint(slug, taskId, canonical) }));
-  if (rows.length) await db.answerFingerprint.createMany({ data: rows, skipDuplicates: true });
+  if (fresh) {
+    const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({ itemId, taskId, userId, hash: fingerprint(slug, taskId, canonical) }));
+    if (rows.length) await db.answerFingerprint.createMany({ data: rows, skipDuplicates: true });
+  }
   return { lab, itemId, userId, seed, dataset, truth };
 }
