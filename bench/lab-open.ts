@@ -4,7 +4,7 @@
  * the longest stall of the main event loop meanwhile, which is what other users would feel.
  *   npx tsx bench/lab-open.ts [--events 200000] [--runs 5]
  */
-import { generateLearnerLab } from "@/lib/server/lab/generate";
+import { generateLearnerLab } from "@/lib/server/lab-engine/generate";
 import { createDataset } from "@/lib/server/lab-engine";
 
 const arg = (name: string, fallback: number) => {

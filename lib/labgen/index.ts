@@ -17,3 +17,4 @@
 //  - ts is always the true UTC instant; raw uses each host's own clock (zone and/or skew).
 export type { Decoy, GenerateOptions, GroundTruth, Level, LogEvent } from "./types";
 export { deriveSeed, generateLab, toRawLog } from "./generate";
+export { GENERATOR_VERSION } from "./version";

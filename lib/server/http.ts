@@ -1,5 +1,8 @@
 import "server-only";
 import { slugSchema } from "@/lib/schemas/content";
+import { isQueryRejected } from "./lab-engine/types";
+import { STATUS_OF } from "./lab-engine/protocol";
+import { logEvent } from "./log";
 import { getCurrentUser } from "./auth";
 import { clientIpFromHeaders } from "./request-ip";
 
@@ -67,7 +70,14 @@ export async function learnerPost(
   if (!slug.success) return Response.json({ message: "Not found." }, { status: 404 });
   const body = await readJsonBody(request, maxBytes);
   if (!body.ok) return Response.json({ message: body.message }, { status: body.status });
-  return handle({ userId: user.id, slug: slug.data, body: body.value, ip: clientIpFromHeaders(request.headers) });
+  try {
+    return await handle({ userId: user.id, slug: slug.data, body: body.value, ip: clientIpFromHeaders(request.headers) });
+  } catch (err) {
+    // the lab engine refused or failed: its sentence is safe to show, with the status it carries
+    if (isQueryRejected(err)) return Response.json({ message: err.message, kind: err.kind }, { status: STATUS_OF[err.kind] });
+    logEvent("error", "app", "request_failed", { path: new URL(request.url).pathname, error: err instanceof Error ? err.message : String(err) });
+    return Response.json({ message: "Something went wrong on our side; try again in a moment." }, { status: 500 });
+  }
 }
 
 /** A JSON error response, with Retry-After for 429s. */

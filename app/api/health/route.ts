@@ -1,4 +1,5 @@
 import { db } from "@/lib/server/db";
+import { engines } from "@/lib/server/lab-engine/supervisor";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,36 @@ export async function GET() {
   }
   const ok = database.status === "ok";
   return Response.json(
-    { status: ok ? "ok" : "degraded", app: { name: "watchfloor", uptimeSeconds: Math.round(process.uptime()) }, database },
+    { status: ok ? "ok" : "degraded", app: { name: "watchfloor", uptimeSeconds: Math.round(process.uptime()) }, database, engine: await engineHealth() },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
+}
+
+/** The lab engine processes: up or not, restarts, open datasets, builds under way and memory. */
+async function engineHealth() {
+  const set = engines();
+  const [list, answers] = [set.endpoints(), await set.health()];
+  const processes = list.map((e, i) => {
+    const h = answers[i];
+    return {
+      index: e.index,
+      up: Boolean(h),
+      pid: h?.pid ?? e.pid,
+      restarts: e.restarts,
+      datasetsOpen: h?.datasetsOpen ?? 0,
+      preparing: h?.preparing ?? 0,
+      inFlight: h?.inFlight ?? 0,
+      rssMB: h ? Math.round(h.memory.rssBytes / 2 ** 20) : null,
+      capMB: h?.memory.capBytes ? Math.round(h.memory.capBytes / 2 ** 20) : null,
+    };
+  });
+  const sum = (f: (p: (typeof processes)[number]) => number) => processes.reduce((s, p) => s + f(p), 0);
+  return {
+    status: processes.every((p) => p.up) ? "ok" : processes.some((p) => p.up) ? "degraded" : "down",
+    processesUp: processes.filter((p) => p.up).length,
+    datasetsOpen: sum((p) => p.datasetsOpen),
+    preparing: sum((p) => p.preparing),
+    rssMB: sum((p) => p.rssMB ?? 0),
+    processes,
+  };
 }

@@ -1,8 +1,9 @@
-// Live datasets by key. Each one holds ~100 MB per 200k events, so only a few stay loaded:
-// the least recently used goes first, and an idle one is closed. Both are safe because a
-// dataset is a pure function of its key: the next getDataset rebuilds it identically.
+// Open datasets by key, in one engine process. An open dataset holds the blocks its queries
+// touched (~20 MB per 200k events), so a bounded number stay open: the least recently used goes
+// first, and an idle one is closed. Both are safe because a dataset is a pure function of its
+// key: reopening its file (or rebuilding it, for datasets made from events in hand) gives it back.
 import type { LogEvent } from "@/lib/labgen";
-import { createDataset } from "./dataset";
+import { createDataset, type DatasetHooks } from "./dataset";
 import type { EncodedEvents } from "./encode";
 import type { LabDataset } from "./types";
 
@@ -18,7 +19,7 @@ function envNumber(name: string, fallback: number): number {
 }
 
 // Read on every use, so a deployment (or a test) can change them without reloading the module.
-const maxDatasets = () => Math.floor(envNumber("LAB_MAX_DATASETS", 6));
+const maxDatasets = () => Math.floor(envNumber("LAB_MAX_DATASETS", 32));
 const idleMs = () => envNumber("LAB_IDLE_MS", 15 * 60_000);
 
 function evict(key: string, entry: Entry): void {
@@ -43,13 +44,18 @@ function touch(key: string, entry: Entry): void {
 
 /** `build` may return the events, or their encoded form when it ran in a worker thread (encode.ts). */
 export function getDataset(key: string, build: () => LogEvent[] | EncodedEvents | Promise<LogEvent[] | EncodedEvents>): Promise<LabDataset> {
+  return getDatasetWith(key, async (hooks) => createDataset(key, await build(), hooks));
+}
+
+/** The open dataset for `key`, or the one `open` makes (once, however many ask at the same time). */
+export function getDatasetWith(key: string, open: (hooks: DatasetHooks) => Promise<LabDataset>): Promise<LabDataset> {
   const existing = entries.get(key);
   if (existing) {
     touch(key, existing);
     return existing.ready;
   }
   // onUse only runs once the dataset exists, by which time entry is set
-  const ready = (async () => createDataset(key, await build(), { onUse: () => touch(key, entry) }))();
+  const ready = open({ onUse: () => touch(key, entry) });
   const entry: Entry = { ready, built: false };
   ready.then(
     () => {

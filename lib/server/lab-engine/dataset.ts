@@ -1,11 +1,16 @@
-// One learner's dataset: its own DuckDB instance with two connections, one for the learner's SQL and
-// one for the explorer, so a slow query of theirs does not freeze the log view. Each runs one thing
-// at a time; DuckDB is limited to one thread per instance because many learners share the cores.
+// One learner's dataset: its own read-only DuckDB instance over its own file, with two connections,
+// one for the learner's SQL and one for the explorer, so a slow query of theirs does not freeze the
+// log view. Each runs one thing at a time; DuckDB is limited to one thread per instance because
+// many learners share the cores. An instance of its own per learner means that no query, however
+// it got past the sandbox, can name another learner's data: it is not in the instance.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { LogEvent } from "@/lib/labgen";
 import { runIds, runQuery } from "./execute";
 import { explore } from "./explore";
 import { classify } from "./guard";
-import { loadDatabase } from "./load";
+import { buildDatasetFile, openDatabase } from "./load";
 import type { EncodedEvents } from "./encode";
 import { ConnectionSlot } from "./slot";
 import { QUERY_LIMITS, type Column, type ExploreFilters, type ExploreResult, type LabDataset, type QueryResult } from "./types";
@@ -63,9 +68,10 @@ class DuckDBLabDataset implements LabDataset {
   }
 }
 
-export async function createDataset(key: string, events: readonly LogEvent[] | EncodedEvents, hooks: DatasetHooks = {}): Promise<LabDataset> {
+/** Opens a dataset file built by buildDatasetFile; `onClose` runs after the instance is closed. */
+export async function openDataset(key: string, file: string, hooks: DatasetHooks & { onClose?: () => void } = {}): Promise<LabDataset> {
   const started = performance.now();
-  const db = await loadDatabase(events);
+  const db = await openDatabase(file);
   try {
     const reader = await db.conn.runAndReadAll("SELECT min(ts), max(ts), count(*) FROM logs");
     const [min, max, count] = reader.getRows()[0].map(toCell);
@@ -77,10 +83,29 @@ export async function createDataset(key: string, events: readonly LogEvent[] | E
     const learner = new ConnectionSlot(db.instance, db.conn);
     const explorer = new ConnectionSlot(db.instance, await db.instance.connect());
     const loadMs = performance.now() - started;
-    return new DuckDBLabDataset(key, Number(count), loadMs, range, columns, learner, explorer, () => db.instance.closeSync(), hooks);
+    const closeInstance = () => {
+      db.instance.closeSync();
+      hooks.onClose?.();
+    };
+    return new DuckDBLabDataset(key, Number(count), loadMs, range, columns, learner, explorer, closeInstance, hooks);
   } catch (err) {
     db.conn.closeSync();
     db.instance.closeSync();
+    throw err;
+  }
+}
+
+/** A dataset from events in hand (tests, benches): built into a temporary file, removed on close. */
+export async function createDataset(key: string, events: readonly LogEvent[] | EncodedEvents, hooks: DatasetHooks = {}): Promise<LabDataset> {
+  const started = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "watchfloor-dataset-"));
+  const file = path.join(dir, "logs.duckdb");
+  try {
+    await buildDatasetFile(file, events);
+    const dataset = await openDataset(key, file, { ...hooks, onClose: () => fs.rmSync(dir, { recursive: true, force: true }) });
+    return Object.assign(dataset, { loadMs: performance.now() - started });
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }

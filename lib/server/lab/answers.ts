@@ -2,7 +2,7 @@ import "server-only";
 import { labAnswerSchema, type LabTask } from "@/lib/schemas/lab";
 import { canonicalAnswer, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
 import { z } from "zod";
-import { isQueryRejected } from "../lab-engine";
+import { isQueryRejected } from "../lab-engine/types";
 import { audit } from "../audit";
 import { db } from "../db";
 import { lockProgressRow } from "../progress";

@@ -3,14 +3,13 @@ import { createHash } from "node:crypto";
 import { deriveSeed, type GroundTruth } from "@/lib/labgen";
 import type { Lab } from "@/lib/schemas/lab";
 import { truthAnswers } from "@/lib/lab/grade";
-import { getDataset, type LabDataset } from "../lab-engine";
-import { generateLearnerLab } from "./generate";
-import { getItem } from "../content";
+import { RemoteDataset } from "../lab-engine/client";
+import { getItem, listTrackFiles } from "../content";
 import { db } from "../db";
 import { findItemId } from "../tracks";
 
-/** One learner's variant of a lab: the file, their dataset and their ground truth. */
-export type LearnerLab = { lab: Lab; itemId: string; userId: string; seed: string; dataset: LabDataset; truth: GroundTruth };
+/** One learner's variant of a lab: the file, their dataset (on an engine process) and their ground truth. */
+export type LearnerLab = { lab: Lab; itemId: string; userId: string; seed: string; dataset: RemoteDataset; truth: GroundTruth };
 
 // Ground truth is small; keep the most recent ones so grading never waits on
 // a regeneration while the learner's dataset is alive. On globalThis, like the
@@ -20,9 +19,9 @@ const MAX_TRUTHS = 1000;
 const shared = globalThis as unknown as { watchfloorLabTruths?: Map<string, GroundTruth> };
 const truths = (shared.watchfloorLabTruths ??= new Map<string, GroundTruth>());
 
-function remember(seed: string, truth: GroundTruth) {
-  truths.delete(seed);
-  truths.set(seed, truth);
+function remember(key: string, truth: GroundTruth) {
+  truths.delete(key);
+  truths.set(key, truth);
   if (truths.size > MAX_TRUTHS) truths.delete(truths.keys().next().value!);
 }
 
@@ -34,37 +33,50 @@ export function fingerprint(slug: string, taskId: string, canonical: string): st
   return createHash("sha256").update(`${slug}\n${taskId}\n${canonical}`).digest("hex");
 }
 
+function datasetOf(lab: Lab, userId: string): RemoteDataset {
+  return new RemoteDataset({ slug: lab.slug, seed: deriveSeed(lab.slug, userId), targetEvents: lab.dataset.targetEvents });
+}
+
 /**
- * Loads (or rebuilds) the learner's dataset. Each learner's seed comes from
- * the lab and their user id, so hosts, versions and counts differ per learner.
- * Whenever this process first computes their truth, the hashes of their
- * correct answers are stored (idempotently) so that an answer copied from
- * them can be recognised later.
+ * The learner's variant: each learner's seed comes from the lab and their user id, so hosts,
+ * versions and counts differ per learner. Only the ground truth is waited for (it is known before
+ * the dataset is built, and kept beside it), so answers graded from it never wait for the data.
+ * Whenever this process first obtains a learner's truth, the hashes of their correct answers are
+ * stored (idempotently) so that an answer copied from them can be recognised later.
  */
 export async function learnerLab(userId: string, slug: string): Promise<LearnerLab | null> {
   const lab = labFile(slug);
   const itemId = lab ? await findItemId("lab", slug) : null;
   if (!lab || !itemId) return null;
-  const seed = deriveSeed(slug, userId);
-  // Set when this call obtained the truth itself: only then are fingerprints written, not on
-  // every query or explorer page that goes through here.
-  let fresh = false;
-  const build = async () => {
-    const generated = await generateLearnerLab(seed, lab.dataset.targetEvents);
-    remember(seed, generated.truth);
-    fresh = true;
-    return generated.encoded;
-  };
-  const dataset = await getDataset(`${slug}:${seed}`, build);
-  let truth = truths.get(seed);
+  const dataset = datasetOf(lab, userId);
+  const { seed } = dataset.spec;
+  const cacheKey = `${slug}:${seed}:${lab.dataset.targetEvents}`;
+  let truth = truths.get(cacheKey);
   if (!truth) {
-    truth = (await generateLearnerLab(seed, lab.dataset.targetEvents)).truth;
-    remember(seed, truth);
-    fresh = true;
-  }
-  if (fresh) {
+    truth = (await dataset.prepare("truth")).truth;
+    remember(cacheKey, truth);
     const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({ itemId, taskId, userId, hash: fingerprint(slug, taskId, canonical) }));
     if (rows.length) await db.answerFingerprint.createMany({ data: rows, skipDuplicates: true });
   }
   return { lab, itemId, userId, seed, dataset, truth };
+}
+
+/**
+ * Starts building a learner's dataset ahead of their first query (opening the track, the quiz or
+ * the lab), without waiting for it. Building is idempotent on the engine's side.
+ */
+export function prepareLearnerLab(userId: string, slug: string): void {
+  const lab = labFile(slug);
+  if (!lab) return;
+  datasetOf(lab, userId)
+    .ready()
+    .catch(() => undefined);
+}
+
+/** Prepares the labs of every track that holds this item (the lab after the quiz, say). */
+export function prepareTrackLabs(userId: string, kind: "lesson" | "quiz", slug: string): void {
+  for (const track of listTrackFiles()) {
+    if (!track.items.includes(`${kind}/${slug}`)) continue;
+    for (const ref of track.items) if (ref.startsWith("lab/")) prepareLearnerLab(userId, ref.slice(4));
+  }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { exploreSchema, querySchema } from "@/lib/schemas/lab";
-import { QUERY_LIMITS, isQueryRejected, type ExploreResult, type QueryResult } from "../lab-engine";
+import { QUERY_LIMITS, isQueryRejected, type ExploreResult, type QueryResult } from "../lab-engine/types";
 import { db } from "../db";
 import { learnerLab } from "./context";
 
@@ -9,9 +9,9 @@ const QUERIES_PER_MINUTE = 60;
 
 export type QueryOutcome =
   | { ok: true; result: QueryResult }
-  | { ok: false; status: 400 | 404 | 408 | 422 | 429; message: string; kind?: string; position?: number; retryAfterSeconds?: number };
+  | { ok: false; status: 400 | 404 | 408 | 422 | 429 | 503; message: string; kind?: string; position?: number; retryAfterSeconds?: number };
 
-const STATUS: Record<string, 400 | 408 | 422> = { timeout: 408, memory: 422 };
+const STATUS: Record<string, 408 | 422 | 503> = { timeout: 408, memory: 422, engine: 503 };
 
 /** Runs a learner's SQL on their own dataset and keeps it in their history. */
 export async function runLabQuery({ userId, slug, body }: { userId: string; slug: string; body: unknown }): Promise<QueryOutcome> {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { slugSchema } from "@/lib/schemas/content";
 import { requireUser } from "@/lib/server/auth";
 import { openQuiz } from "@/lib/server/quiz";
+import { prepareTrackLabs } from "@/lib/server/lab/context";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import { AttemptHistory } from "@/components/quiz/attempt-history";
 
@@ -17,6 +18,7 @@ export default async function QuizPage({ params }: Props) {
   const slug = slugSchema.safeParse(raw);
   const view = slug.success ? await openQuiz({ userId: user.id, slug: slug.data }) : null;
   if (!view) notFound();
+  prepareTrackLabs(user.id, "quiz", view.quiz.slug);
   const { quiz } = view;
   const waitMinutes = view.nextAttemptAt ? Math.max(1, Math.ceil((view.nextAttemptAt.getTime() - Date.now()) / 60000)) : 0;
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/server/auth";
 import { getTrack } from "@/lib/server/tracks";
+import { prepareLearnerLab } from "@/lib/server/lab/context";
 import { slugSchema } from "@/lib/schemas/content";
 import { StatusBadge } from "@/components/track/status-badge";
 import { ProgressBar } from "@/components/track/progress-bar";
@@ -21,6 +22,8 @@ export default async function TrackPage({ params }: Props) {
   const user = await getCurrentUser();
   const track = await getTrack(slug.data, user?.id);
   if (!track) notFound();
+  // a signed-in learner's lab data is built while they read the lesson, not when they open the lab
+  if (user) for (const item of track.items) if (item.kind === "lab") prepareLearnerLab(user.id, item.slug);
 
   return (
     <div>

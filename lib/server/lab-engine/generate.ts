@@ -1,8 +1,8 @@
 // No "server-only" marker: the bench measures it with tsx.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { generateLab, type GroundTruth } from "@/lib/labgen";
-import { encodeEvents, type EncodedBatch, type EncodedEvents } from "../lab-engine";
+import type { GroundTruth } from "@/lib/labgen";
+import type { EncodedBatch, EncodedEvents } from "./encode";
 
 export type GeneratedLab = { truth: GroundTruth; encoded: EncodedEvents };
 type Message = { id: number } & ({ type: "truth"; truth: GroundTruth; count: number } | { type: "batch"; batch: EncodedBatch } | { type: "done" } | { type: "error"; error: string });
@@ -36,17 +36,23 @@ class BatchQueue implements AsyncIterable<EncodedBatch> {
 type Job = { onTruth: (lab: GeneratedLab) => void; fail: (err: Error) => void; queue: BatchQueue };
 
 // The entry registers tsx (a runtime dependency, as for `npm start`) to load our TypeScript.
-const WORKER = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "lab", "generate-worker.mjs");
+const WORKER = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "lab-engine", "generate-worker.mjs");
 
 // One long-lived worker per process: starting one (and compiling the generator) costs about a
 // second, so it is paid once; requests queue in the worker, leaving the other core to the app.
-type Generator = { worker: Worker; jobs: Map<number, Job>; nextId: number };
+// Once idle for a while the worker is ended: its heap (hundreds of MB after a 200k-event lab) goes
+// with it, and an engine process holds only its open datasets.
+const WORKER_IDLE_MS = 20_000;
+const GENERATOR_HEAP_MB = () => Number(process.env.LAB_GENERATOR_HEAP_MB) || 2048;
+type Generator = { worker: Worker; jobs: Map<number, Job>; nextId: number; idle?: NodeJS.Timeout };
 const state = globalThis as unknown as { watchfloorGenerator?: Generator };
 
 function generator(): Generator {
   if (state.watchfloorGenerator) return state.watchfloorGenerator;
   // execArgv: [] so a parent under a test runner does not pass its loader flags on.
-  const worker = new Worker(WORKER, { execArgv: [] });
+  // An explicit heap: under the engine's data-size limit V8 would otherwise size it from that
+  // limit, too small for a 200k-event lab.
+  const worker = new Worker(WORKER, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: GENERATOR_HEAP_MB() } });
   const g: Generator = { worker, jobs: new Map(), nextId: 1 };
   const failAll = (err: Error) => {
     if (state.watchfloorGenerator === g) delete state.watchfloorGenerator;
@@ -60,7 +66,15 @@ function generator(): Generator {
     else if (m.type === "batch") job.queue.push(m.batch);
     else {
       g.jobs.delete(m.id);
-      if (g.jobs.size === 0) worker.unref();
+      if (g.jobs.size === 0) {
+        worker.unref();
+        g.idle = setTimeout(() => {
+          if (g.jobs.size > 0) return;
+          if (state.watchfloorGenerator === g) delete state.watchfloorGenerator;
+          void worker.terminate();
+        }, WORKER_IDLE_MS);
+        g.idle.unref();
+      }
       if (m.type === "error") job.fail(new Error(m.error));
       else job.queue.end();
     }
@@ -74,6 +88,7 @@ function generator(): Generator {
 
 function inWorker(seed: string, targetEvents: number): Promise<GeneratedLab> {
   const g = generator();
+  clearTimeout(g.idle);
   const id = g.nextId++;
   // Referenced while work is pending, so a script waiting on it does not exit early.
   g.worker.ref();
@@ -91,23 +106,12 @@ function inWorker(seed: string, targetEvents: number): Promise<GeneratedLab> {
   });
 }
 
-let workersUnavailable = false;
-
 /**
- * Generates a learner's lab off the main thread, so that other users'
- * requests keep being answered meanwhile; the encoded batches stream in
- * while the loader inserts the earlier ones. Where a worker cannot start, it
- * falls back to generating in-process (slower for everyone, but correct).
+ * Generates a learner's lab off the engine's main thread, so that other learners' queries keep
+ * being answered meanwhile; the encoded batches stream in while the loader inserts the earlier
+ * ones. A worker that fails (out of memory, say) fails this build only: the next one starts a
+ * fresh worker.
  */
 export async function generateLearnerLab(seed: string, targetEvents: number): Promise<GeneratedLab> {
-  if (!workersUnavailable) {
-    try {
-      return await inWorker(seed, targetEvents);
-    } catch (err) {
-      workersUnavailable = true;
-      console.error("lab: generator worker unavailable, generating in-process", err);
-    }
-  }
-  const { events, truth } = generateLab({ seed, targetEvents });
-  return { truth, encoded: encodeEvents(events) };
+  return await inWorker(seed, targetEvents);
 }

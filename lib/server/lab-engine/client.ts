@@ -1,0 +1,124 @@
+// The app's client of the engine protocol. Every failure comes back as a QueryRejected with a
+// sentence a learner can act on: a refusal as the engine worded it, a process that died under the
+// request as "run it again" (the supervisor restarts it), a request past its deadline as a timeout.
+// No "server-only" marker: tests and benches use it.
+import { TIMEOUT_MESSAGE } from "./guard";
+import type { Call, CallRequest, CallResult, DatasetSpec, EngineError } from "./protocol";
+import { engineLog, engines, type EngineSet } from "./supervisor";
+import { QUERY_LIMITS, QueryRejected, type ExploreFilters, type ExploreResult, type QueryResult } from "./types";
+
+/** On top of the engine's own limit: the round trip, and the answer's serialisation. */
+const DEADLINE_GRACE_MS = 1500;
+// Building a learner's dataset from scratch takes a few seconds, more while a class arrives at once.
+const PREPARE_TIMEOUT_MS = 180_000;
+const EXPLORE_TIMEOUT_MS = 20_000;
+
+export const ENGINE_GONE = "The lab engine stopped while running this (it is being restarted). Run it again.";
+export const ENGINE_DOWN = "The lab engine is not available right now. Try again in a few seconds.";
+
+export const specKey = (spec: DatasetSpec) => `${spec.slug}:${spec.seed}:${spec.targetEvents}`;
+
+function networkCode(err: unknown): string {
+  const cause = (err as { cause?: { code?: string } })?.cause;
+  return cause?.code ?? (err instanceof Error ? err.name : "");
+}
+
+export async function callEngine<C extends Call>(call: C, body: CallRequest<C>, opts: { timeoutMs: number; set?: EngineSet }): Promise<CallResult[C]> {
+  const set = opts.set ?? engines();
+  const key = specKey(body.spec);
+  // A refused connection means nothing ran: it is safe to ask again once the process is back.
+  for (let attempt = 0; ; attempt++) {
+    let endpoint;
+    try {
+      endpoint = await set.endpointFor(key);
+    } catch {
+      throw new QueryRejected("engine", ENGINE_DOWN);
+    }
+    let res: Response;
+    try {
+      res = await fetch(`${endpoint.url}/v1/${call}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${set.token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+    } catch (err) {
+      const code = networkCode(err);
+      if (code === "TimeoutError") {
+        engineLog("warn", "engine_deadline", { call, index: endpoint.index, timeoutMs: opts.timeoutMs });
+        throw new QueryRejected("timeout", TIMEOUT_MESSAGE(Math.max(1000, opts.timeoutMs - DEADLINE_GRACE_MS)));
+      }
+      if (code === "ECONNREFUSED" && attempt < 3) {
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+        continue;
+      }
+      engineLog("error", "engine_request_lost", { call, index: endpoint.index, code });
+      throw new QueryRejected("engine", code === "ECONNREFUSED" ? ENGINE_DOWN : ENGINE_GONE);
+    }
+    let payload: unknown;
+    try {
+      payload = await res.json();
+    } catch {
+      engineLog("error", "engine_bad_answer", { call, index: endpoint.index, status: res.status });
+      throw new QueryRejected("engine", ENGINE_GONE);
+    }
+    if (res.ok) return payload as CallResult[C];
+    const error = (payload as { error?: EngineError }).error;
+    if (!error || error.kind === "unauthorized" || error.kind === "not_found" || error.kind === "bad_request") {
+      engineLog("error", "engine_refused_call", { call, index: endpoint.index, status: res.status, kind: error?.kind });
+      throw new QueryRejected("engine", ENGINE_DOWN);
+    }
+    throw new QueryRejected(error.kind, error.message, error.position);
+  }
+}
+
+// Keys whose files are known to exist, on globalThis so every route bundle shares it.
+const shared = globalThis as unknown as { watchfloorPrepared?: Map<string, Promise<unknown>> };
+const prepared = (shared.watchfloorPrepared ??= new Map());
+
+/** One learner's dataset as the app sees it: calls on the engine that holds it. */
+export class RemoteDataset {
+  constructor(
+    readonly spec: DatasetSpec,
+    private readonly set?: EngineSet,
+  ) {}
+
+  prepare(wait: "truth" | "dataset") {
+    const result = callEngine("prepare", { spec: this.spec, wait }, { timeoutMs: PREPARE_TIMEOUT_MS, set: this.set });
+    if (wait === "dataset") this.remember(result);
+    return result;
+  }
+
+  private remember(result: Promise<unknown>) {
+    const key = specKey(this.spec);
+    prepared.set(key, result);
+    // a failed preparation is forgotten, so that the next call tries again
+    result.catch(() => prepared.get(key) === result && prepared.delete(key));
+  }
+
+  /**
+   * Waits until the dataset's files exist (once per process and dataset), so that the time limit
+   * of each query covers the query alone: a learner's first query may wait for their data.
+   */
+  ready(): Promise<unknown> {
+    const known = prepared.get(specKey(this.spec));
+    return known ?? this.prepare("dataset");
+  }
+
+  async query(sql: string, opts: { timeoutMs?: number; maxRows?: number } = {}): Promise<QueryResult> {
+    const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
+    await this.ready();
+    return await callEngine("query", { spec: this.spec, sql, timeoutMs, maxRows: opts.maxRows }, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set });
+  }
+
+  async queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
+    const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
+    await this.ready();
+    return (await callEngine("ids", { spec: this.spec, sql, timeoutMs }, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set })).ids;
+  }
+
+  async explore(filters: ExploreFilters, page: { offset: number; limit: number }, opts: { facets?: boolean; histogram?: boolean } = {}): Promise<ExploreResult> {
+    await this.ready();
+    return await callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set });
+  }
+}

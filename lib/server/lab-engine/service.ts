@@ -1,0 +1,132 @@
+// The engine process's side of the protocol (protocol.ts): an HTTP server that checks the token,
+// validates each request with zod, runs it on the learner's dataset and answers JSON. Nothing a
+// learner wrote is ever logged; failures are one structured JSON line each.
+import http from "node:http";
+import fs from "node:fs";
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { datasetStats } from "./cache";
+import { PROTOCOL_VERSION, STATUS_OF, requestSchemas, type Call, type EngineError, type EngineHealth } from "./protocol";
+import type { DatasetStore } from "./store";
+import { isQueryRejected } from "./types";
+
+const MAX_BODY = 256 * 1024;
+
+/** One JSON object per line on stdout: the supervisor (or a log collector) reads them as they are. */
+export function logLine(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level, source: "lab-engine", pid: process.pid, event, ...fields })}\n`);
+}
+
+/** The data-size limit this process runs under (set by the supervisor with prlimit), if any. */
+export function memoryCap(): number | null {
+  try {
+    const line = fs.readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max data size"));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft && /^\d+$/.test(soft) ? Number(soft) : null;
+  } catch {
+    return null;
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: EngineError,
+  ) {
+    super(body.message);
+  }
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, { kind: "bad_request", message: "The request is too large." });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new HttpError(400, { kind: "bad_request", message: "The request body is not valid JSON." });
+  }
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith("Bearer ") ? header.slice(7) : "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function createEngineServer({ store, token }: { store: DatasetStore; token: string }): http.Server {
+  const started = Date.now();
+  let inFlight = 0;
+
+  const health = (): EngineHealth => {
+    const mem = process.memoryUsage();
+    return {
+      protocol: PROTOCOL_VERSION,
+      pid: process.pid,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      datasetsOpen: datasetStats().live,
+      preparing: store.preparing,
+      inFlight,
+      memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, capBytes: memoryCap() },
+    };
+  };
+
+  async function dispatch(call: Call, body: unknown): Promise<unknown> {
+    const schema = requestSchemas[call];
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, { kind: "bad_request", message: z.prettifyError(parsed.error) });
+    switch (call) {
+      case "prepare": {
+        const { spec, wait } = parsed.data as z.output<typeof requestSchemas.prepare>;
+        return await store.prepare(spec, wait);
+      }
+      case "query": {
+        const { spec, sql, timeoutMs, maxRows } = parsed.data as z.output<typeof requestSchemas.query>;
+        return await (await store.open(spec)).query(sql, { timeoutMs, maxRows });
+      }
+      case "ids": {
+        const { spec, sql, timeoutMs } = parsed.data as z.output<typeof requestSchemas.ids>;
+        return { ids: await (await store.open(spec)).queryIds(sql, { timeoutMs }) };
+      }
+      case "explore": {
+        const { spec, filters, page, opts } = parsed.data as z.output<typeof requestSchemas.explore>;
+        return await (await store.open(spec)).explore(filters, page, opts);
+      }
+    }
+  }
+
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+    res.end(text);
+  };
+
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://engine");
+    const call = url.pathname.startsWith("/v1/") ? url.pathname.slice(4) : "";
+    inFlight++;
+    const t0 = performance.now();
+    try {
+      if (!tokenMatches(req.headers.authorization, token)) throw new HttpError(401, { kind: "unauthorized", message: "A valid engine token is required." });
+      if (call === "health" && req.method === "GET") return send(res, 200, health());
+      if (req.method !== "POST" || !(call in requestSchemas)) throw new HttpError(404, { kind: "not_found", message: "No such call." });
+      send(res, 200, await dispatch(call as Call, await readBody(req)));
+    } catch (err) {
+      if (err instanceof HttpError) return send(res, err.status, { error: err.body });
+      if (isQueryRejected(err)) {
+        const body: EngineError = { kind: err.kind, message: err.message, ...(err.position !== undefined ? { position: err.position } : {}) };
+        if (err.kind === "engine") logLine("warn", "request_failed", { call, kind: err.kind, ms: Math.round(performance.now() - t0) });
+        return send(res, STATUS_OF[err.kind], { error: body });
+      }
+      // ours, not the learner's: the message is logged (as a JSON string, so escaped), never shown
+      logLine("error", "request_failed", { call, error: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - t0) });
+      send(res, 503, { error: { kind: "engine", message: "The lab engine could not answer; try again in a moment." } });
+    } finally {
+      inFlight--;
+    }
+  });
+}

@@ -1,0 +1,278 @@
+// The app's side of the engine processes. With LAB_ENGINE_URLS unset it starts LAB_ENGINE_PROCESSES
+// of them (default 2) on loopback, each under a data-size limit it cannot exceed (prlimit
+// --data=LAB_ENGINE_MEMORY_MB), restarts any that exits or stops answering, and routes each
+// learner's dataset to one process by a hash of its key. With LAB_ENGINE_URLS set (a deployment
+// running the engine as its own service) it starts nothing and routes over those URLs.
+// No "server-only" marker: tests and benches start pools of their own.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import readline from "node:readline";
+import { logEvent } from "../log";
+import type { EngineHealth } from "./protocol";
+
+export type Endpoint = { index: number; url: string | null; pid: number | null; restarts: number; up: boolean };
+
+export interface EngineSet {
+  readonly token: string;
+  /** The endpoint that serves `key`: its own process, or another one while that one restarts. */
+  endpointFor(key: string): Promise<Endpoint>;
+  endpoints(): Endpoint[];
+  /** Each endpoint's own health, or null where it did not answer. */
+  health(): Promise<(EngineHealth | null)[]>;
+  stop(): Promise<void>;
+}
+
+/** The app's own lines about its engines. */
+export const engineLog = (level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) => logEvent(level, "lab-engine-supervisor", event, fields);
+
+/** FNV-1a: a stable spread of keys over processes. */
+export function hashIndex(key: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return h % n;
+}
+
+const envInt = (name: string, fallback: number, env = process.env) => {
+  const n = Number(env[name]);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+async function fetchHealth(url: string, token: string, timeoutMs: number): Promise<EngineHealth | null> {
+  try {
+    const res = await fetch(`${url}/v1/health`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok ? ((await res.json()) as EngineHealth) : null;
+  } catch {
+    return null;
+  }
+}
+
+const waitFor = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
+type Proc = Endpoint & { child: ChildProcess | null; ready: Promise<void>; markReady: () => void; failedChecks: number; upSince: number };
+
+export type LocalPoolOptions = {
+  processes?: number;
+  memoryMb?: number;
+  dataDir?: string;
+  /** extra environment for the engine processes (tests) */
+  env?: Record<string, string>;
+};
+
+let prlimitPath: string | null | undefined;
+function prlimit(): string | null {
+  if (prlimitPath === undefined) {
+    const found = spawnSync("sh", ["-c", "command -v prlimit"], { encoding: "utf8" });
+    prlimitPath = found.status === 0 ? found.stdout.trim() || null : null;
+  }
+  return prlimitPath;
+}
+
+const ENTRY = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "lab-engine", "main.ts");
+const HEALTH_EVERY_MS = 5000;
+const HEALTH_TIMEOUT_MS = 3000;
+// A process that answers no health check for this many rounds in a row is killed and restarted.
+const MAX_FAILED_CHECKS = 3;
+const READY_TIMEOUT_MS = 60_000;
+
+/** Engine processes started, watched and restarted by this process. */
+export class LocalEnginePool implements EngineSet {
+  readonly token = randomBytes(24).toString("base64url");
+  readonly memoryMb: number;
+  private readonly procs: Proc[];
+  private readonly dataDir: string;
+  private readonly extraEnv: Record<string, string>;
+  private stopped = false;
+  private readonly watchdog: NodeJS.Timeout;
+
+  constructor(opts: LocalPoolOptions = {}) {
+    const n = opts.processes ?? envInt("LAB_ENGINE_PROCESSES", 2);
+    this.memoryMb = opts.memoryMb ?? envInt("LAB_ENGINE_MEMORY_MB", 1536);
+    this.dataDir = path.resolve(opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"));
+    this.extraEnv = opts.env ?? {};
+    this.procs = Array.from({ length: n }, (_, index) => this.blank(index, 0));
+    for (const p of this.procs) this.launch(p);
+    this.watchdog = setInterval(() => void this.check(), HEALTH_EVERY_MS);
+    this.watchdog.unref();
+  }
+
+  private blank(index: number, restarts: number): Proc {
+    let markReady = () => {};
+    const ready = new Promise<void>((r) => (markReady = r));
+    return { index, url: null, pid: null, restarts, up: false, child: null, ready, markReady, failedChecks: 0, upSince: 0 };
+  }
+
+  private launch(p: Proc): void {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      NODE_ENV: process.env.NODE_ENV ?? "production",
+      LAB_ENGINE_TOKEN: this.token,
+      LAB_ENGINE_SUPERVISED: "1",
+      LAB_DATA_DIR: this.dataDir,
+      // queries run on libuv's pool: room for many learners' queries at once
+      UV_THREADPOOL_SIZE: process.env.LAB_ENGINE_THREADS ?? "16",
+      ...(process.env.LAB_MAX_DATASETS ? { LAB_MAX_DATASETS: process.env.LAB_MAX_DATASETS } : {}),
+      ...(process.env.LAB_IDLE_MS ? { LAB_IDLE_MS: process.env.LAB_IDLE_MS } : {}),
+      ...this.extraEnv,
+    };
+    const node = [process.execPath, "--import", "tsx", ENTRY];
+    const cap = prlimit();
+    const [cmd, ...args] = cap ? [cap, `--data=${this.memoryMb * 2 ** 20}`, "--", ...node] : node;
+    if (!cap) engineLog("warn", "no_memory_cap", { reason: "prlimit not found; engine processes run without a data-size limit" });
+    const child = spawn(cmd, args, { cwd: process.cwd(), env, stdio: ["pipe", "pipe", "pipe"] });
+    p.child = child;
+    p.pid = child.pid ?? null;
+    const readyTimer = setTimeout(() => {
+      if (!p.up) {
+        engineLog("error", "engine_not_ready", { index: p.index, pid: p.pid, afterMs: READY_TIMEOUT_MS });
+        child.kill("SIGKILL");
+      }
+    }, READY_TIMEOUT_MS);
+    readyTimer.unref();
+    readline.createInterface({ input: child.stdout! }).on("line", (line) => {
+      let parsed: Record<string, unknown> | null = null;
+      try {
+        const value = JSON.parse(line) as unknown;
+        if (value && typeof value === "object" && !Array.isArray(value)) parsed = value as Record<string, unknown>;
+      } catch {
+        // not one of the engine's own lines
+      }
+      if (parsed?.event === "ready" && typeof parsed.port === "number" && !p.up) {
+        p.url = `http://127.0.0.1:${parsed.port}`;
+        p.up = true;
+        p.upSince = Date.now();
+        p.markReady();
+        clearTimeout(readyTimer);
+      }
+      // Every line goes out as one JSON object: whatever a process printed is a string value in it.
+      if (parsed) console.log(JSON.stringify({ ...parsed, engine: p.index }));
+      else console.log(JSON.stringify({ ts: new Date().toISOString(), level: "info", source: "lab-engine", engine: p.index, pid: p.pid, stream: "stdout", line }));
+    });
+    readline.createInterface({ input: child.stderr! }).on("line", (line) => {
+      console.error(JSON.stringify({ ts: new Date().toISOString(), level: "warn", source: "lab-engine", engine: p.index, pid: p.pid, stream: "stderr", line }));
+    });
+    child.stdin!.on("error", () => undefined);
+    child.on("exit", (code, signal) => {
+      clearTimeout(readyTimer);
+      if (this.procs[p.index] !== p) return;
+      const uptimeMs = p.up ? Date.now() - p.upSince : 0;
+      const next = this.blank(p.index, p.restarts + 1);
+      this.procs[p.index] = next;
+      if (this.stopped) return;
+      // quick restarts for a process that had been up a while, slower ones for one that keeps dying
+      const delay = uptimeMs > 30_000 ? 100 : Math.min(5000, 250 * 2 ** Math.min(p.restarts, 5));
+      engineLog("error", "engine_exit", { index: p.index, pid: p.pid, code, signal, uptimeMs, restartInMs: delay });
+      setTimeout(() => !this.stopped && this.launch(next), delay).unref();
+    });
+  }
+
+  private async check(): Promise<void> {
+    for (const p of this.procs) {
+      if (!p.up || !p.url) continue;
+      const h = await fetchHealth(p.url, this.token, HEALTH_TIMEOUT_MS);
+      p.failedChecks = h ? 0 : p.failedChecks + 1;
+      if (p.failedChecks >= MAX_FAILED_CHECKS && this.procs[p.index] === p) {
+        engineLog("error", "engine_unresponsive", { index: p.index, pid: p.pid, failedChecks: p.failedChecks });
+        p.child?.kill("SIGKILL");
+      }
+    }
+  }
+
+  endpoints(): Endpoint[] {
+    return this.procs.map(({ index, url, pid, restarts, up }) => ({ index, url, pid, restarts, up }));
+  }
+
+  async endpointFor(key: string): Promise<Endpoint> {
+    const own = this.procs[hashIndex(key, this.procs.length)];
+    if (own.up) return own;
+    // its own process is (re)starting: another one can open the same files
+    const other = this.procs.find((p) => p.up);
+    if (other) return other;
+    await Promise.race([Promise.any(this.procs.map((p) => p.ready)), waitFor(READY_TIMEOUT_MS)]);
+    const first = this.procs.find((p) => p.up);
+    if (!first) throw new Error("no lab engine process is up");
+    return first;
+  }
+
+  async health(): Promise<(EngineHealth | null)[]> {
+    return await Promise.all(this.procs.map((p) => (p.up && p.url ? fetchHealth(p.url, this.token, 2000) : Promise.resolve(null))));
+  }
+
+  /** For fault-injection tests: signal one process as an outside event would. */
+  kill(index: number, signal: NodeJS.Signals = "SIGKILL"): number | null {
+    const p = this.procs[index];
+    p.child?.kill(signal);
+    return p.pid;
+  }
+
+  /** Resolves once every process is up (tests, benches). */
+  async ready(): Promise<void> {
+    await Promise.all(this.procs.map((p) => p.ready));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.watchdog);
+    await Promise.all(
+      this.procs.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            if (!p.child || p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+            p.child.once("exit", () => resolve());
+            p.child.kill("SIGTERM");
+            setTimeout(() => p.child?.kill("SIGKILL"), 5000).unref();
+          }),
+      ),
+    );
+  }
+}
+
+/** Engines run as their own service: a fixed list of URLs and a shared token. */
+export class RemoteEngineSet implements EngineSet {
+  private readonly list: Endpoint[];
+  constructor(
+    urls: string[],
+    readonly token: string,
+  ) {
+    this.list = urls.map((url, index) => ({ index, url: url.replace(/\/+$/, ""), pid: null, restarts: 0, up: true }));
+  }
+  async endpointFor(key: string): Promise<Endpoint> {
+    return this.list[hashIndex(key, this.list.length)];
+  }
+  endpoints(): Endpoint[] {
+    return this.list.map((e) => ({ ...e }));
+  }
+  async health(): Promise<(EngineHealth | null)[]> {
+    return await Promise.all(this.list.map((e) => fetchHealth(e.url!, this.token, 2000)));
+  }
+  async stop(): Promise<void> {}
+}
+
+const shared = globalThis as unknown as { watchfloorEngines?: EngineSet };
+
+/** This process's engines: started on first use and kept for the life of the process. */
+export function engines(): EngineSet {
+  if (shared.watchfloorEngines) return shared.watchfloorEngines;
+  const urls = (process.env.LAB_ENGINE_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+  if (urls.length) {
+    const token = process.env.LAB_ENGINE_TOKEN;
+    if (!token) throw new Error("LAB_ENGINE_URLS is set: LAB_ENGINE_TOKEN is required too");
+    shared.watchfloorEngines = new RemoteEngineSet(urls, token);
+  } else {
+    const pool = new LocalEnginePool();
+    shared.watchfloorEngines = pool;
+    const stop = () => void pool.stop();
+    process.once("exit", () => {
+      for (const e of pool.endpoints()) if (e.pid) try { process.kill(e.pid, "SIGTERM"); } catch { /* already gone */ }
+    });
+    process.once("SIGTERM", stop);
+  }
+  return shared.watchfloorEngines;
+}
+
+/** Replaces this process's engines (tests); the old set is stopped. */
+export async function useEngines(set: EngineSet | undefined): Promise<void> {
+  const old = shared.watchfloorEngines;
+  shared.watchfloorEngines = set;
+  if (old && old !== set) await old.stop();
+}
