@@ -1,19 +1,22 @@
 import { z } from "zod";
+import { plainText } from "./text";
 
 export const emailSchema = z
   .string({ error: "Enter your email address" })
   .trim()
   .toLowerCase()
   .max(254, "Email is too long")
+  .check(plainText("line"))
   .pipe(z.email({ error: "Enter a valid email address" }));
 
 export const newPasswordSchema = z
   .string({ error: "Enter a password" })
   .min(12, "Use at least 12 characters")
-  .max(256, "Use at most 256 characters");
+  .max(256, "Use at most 256 characters")
+  .check(plainText("secret"));
 
 export const signUpSchema = z.object({
-  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
+  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters").check(plainText("line")),
   email: emailSchema,
   password: newPasswordSchema,
 });
@@ -21,7 +24,7 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256, "Password is too long"),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256, "Password is too long").check(plainText("secret")),
 });
 
 /** Only same-site paths may be used as a post-sign-in destination. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { itemMetaSchema } from "./content";
+import { plainText } from "./text";
 
 /**
  * A lab file (labs/labs/*.yaml), shared with the authoring editor later.
@@ -72,8 +73,16 @@ export const labAnswerSchema = z.strictObject({
   taskId: idSchema,
   answer: z.union(
     [
-      z.string().trim().min(1, "Enter an answer").max(MAX_ANSWER_LENGTH, `Answers are limited to ${MAX_ANSWER_LENGTH / 1024} KB`),
-      z.array(z.string().trim().min(1).max(300, "Each entry is limited to 300 characters")).min(1, "Enter at least one value").max(MAX_ANSWER_ITEMS, `At most ${MAX_ANSWER_ITEMS} values`),
+      z
+        .string()
+        .trim()
+        .min(1, "Enter an answer")
+        .max(MAX_ANSWER_LENGTH, `Answers are limited to ${MAX_ANSWER_LENGTH / 1024} KB`)
+        .check(plainText("multiline")),
+      z
+        .array(z.string().trim().min(1).max(300, "Each entry is limited to 300 characters").check(plainText("line")))
+        .min(1, "Enter at least one value")
+        .max(MAX_ANSWER_ITEMS, `At most ${MAX_ANSWER_ITEMS} values`),
     ],
     { error: "The answer must be text or a list of values" },
   ),
@@ -81,16 +90,18 @@ export const labAnswerSchema = z.strictObject({
 export type LabAnswerInput = z.infer<typeof labAnswerSchema>;
 
 export const hintRequestSchema = z.strictObject({ taskId: idSchema, hintIndex: z.number().int().min(0).max(9) });
-export const querySchema = z.strictObject({ sql: z.string({ error: "Send the query as text" }) });
+// Tab and line breaks are part of SQL; the engine refuses the other control characters too,
+// but only after the dataset is loaded and with the query already on its way to history.
+export const querySchema = z.strictObject({ sql: z.string({ error: "Send the query as text" }).check(plainText("multiline")) });
 export const exploreSchema = z.strictObject({
   filters: z
     .strictObject({
       from: z.iso.datetime({ offset: true, local: true }).optional(),
       to: z.iso.datetime({ offset: true, local: true }).optional(),
-      hosts: z.array(z.string().max(200)).max(200).optional(),
-      services: z.array(z.string().max(200)).max(100).optional(),
+      hosts: z.array(z.string().max(200).check(plainText("line"))).max(200).optional(),
+      services: z.array(z.string().max(200).check(plainText("line"))).max(100).optional(),
       levels: z.array(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"])).max(5).optional(),
-      text: z.string().max(500).optional(),
+      text: z.string().max(500).check(plainText("line")).optional(),
     })
     .default({}),
   offset: z.number().int().min(0).max(5_000_000).default(0),

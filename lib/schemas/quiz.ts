@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compileAnswerPattern, hasNestedQuantifier, parseDateAnswer, parseNumberAnswer, precisionOf } from "@/lib/quiz/normalise";
+import { isPlainText, plainText } from "./text";
 
 // One schema for quiz files on disk and for the in-browser authoring editor,
 // so an author sees the same errors the build would report.
@@ -172,26 +173,30 @@ function answerSchema(q: Question): z.ZodType<AnswerValue> {
   switch (q.type) {
     case "single": {
       const ids = new Set(q.options.map((option) => option.id));
+      // An id that is not plain text has its own message; it is not echoed back as unknown.
       return z
         .string({ error: `${name} expects one option id` })
-        .refine((id) => ids.has(id), { error: (iss) => `${name}: unknown option "${String(iss.input)}"` });
+        .check(plainText("line"))
+        .refine((id) => ids.has(id) || !isPlainText(id), { error: (iss) => `${name}: unknown option "${String(iss.input)}"` });
     }
     case "multiple": {
       const ids = new Set(q.options.map((option) => option.id));
       return z
-        .array(z.string(), { error: `${name} expects a list of option ids` })
+        .array(z.string().check(plainText("line")), { error: `${name} expects a list of option ids` })
         .max(q.options.length, { error: `${name}: more choices than options` })
         .superRefine((chosen, ctx) => {
-          for (const id of chosen.filter((c) => !ids.has(c))) ctx.addIssue({ code: "custom", message: `${name}: unknown option "${id}"` });
-          for (const id of duplicates(chosen)) ctx.addIssue({ code: "custom", message: `${name}: option "${id}" chosen twice` });
+          for (const id of chosen.filter((c) => !ids.has(c) && isPlainText(c))) ctx.addIssue({ code: "custom", message: `${name}: unknown option "${id}"` });
+          for (const id of duplicates(chosen).filter((c) => isPlainText(c))) ctx.addIssue({ code: "custom", message: `${name}: option "${id}" chosen twice` });
         });
     }
     case "short_text":
       return z
         .string({ error: `${name} expects a text answer` })
-        .max(q.maxLength, { error: `${name}: answer is too long (at most ${q.maxLength} characters)` });
+        .max(q.maxLength, { error: `${name}: answer is too long (at most ${q.maxLength} characters)` })
+        // The grader folds runs of whitespace, so a pasted tab or line break is harmless.
+        .check(plainText("multiline"));
     case "number":
-      return z.union([z.number(), z.string().max(40)], { error: `${name} expects a number` }).transform((value, ctx) => {
+      return z.union([z.number(), z.string().max(40).check(plainText("line"))], { error: `${name} expects a number` }).transform((value, ctx) => {
         const parsed = parseNumberAnswer(value);
         if (parsed !== null) return parsed;
         ctx.addIssue({ code: "custom", message: `${name} expects a number, e.g. 12 or 3.5` });
@@ -200,7 +205,8 @@ function answerSchema(q: Question): z.ZodType<AnswerValue> {
     case "date":
       return z
         .string({ error: `${name} expects a date` })
-        .max(40, { error: `${name}: date is too long (at most 40 characters)` });
+        .max(40, { error: `${name}: date is too long (at most 40 characters)` })
+        .check(plainText("line"));
   }
 }
 
