@@ -1,8 +1,11 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generateLab, type LogEvent } from "@/lib/labgen";
 import { createDataset, QueryRejected, type LabDataset, type RejectKind } from "@/lib/server/lab-engine";
+import { buildDatasetFile, openDatabase } from "@/lib/server/lab-engine/load";
 import { ConnectionSlot } from "@/lib/server/lab-engine/slot";
 
 let events: LogEvent[];
@@ -115,17 +118,160 @@ describe("files, network, extensions and settings", () => {
     for (const path of [`${tmp}.csv`, `${tmp}.duckdb`, tmp]) expect(existsSync(path)).toBe(false);
   });
 
-  it("allows reading its own state", async () => {
-    const settings = await ds.query("SELECT name, value FROM duckdb_settings() WHERE name IN ('lock_configuration', 'enable_external_access', 'threads', 'temp_directory', 'autoload_known_extensions') ORDER BY name");
-    expect(settings.rows).toEqual([["autoload_known_extensions", "false"], ["enable_external_access", "false"], ["lock_configuration", "true"], ["temp_directory", ""], ["threads", "1"]]);
-    expect((await ds.query("PRAGMA version")).columns[0].name).toBe("library_version");
+  it("keeps its own state to itself; the lockdown holds on a direct connection", async () => {
+    // learner SQL no longer reads settings or versions at all
+    await refused("SELECT name, value FROM duckdb_settings() WHERE name = 'lock_configuration'", "forbidden", /duckdb_settings\(\) is not available/);
+    await refused("PRAGMA version", "forbidden", /PRAGMA statements are not available/);
+    // the lockdown itself, read by the server on an instance opened the way a dataset is opened
+    const dir = mkdtempSync(join(tmpdir(), "watchfloor-lockdown-"));
+    try {
+      const file = join(dir, "logs.duckdb");
+      await buildDatasetFile(file, events.slice(0, 100));
+      const db = await openDatabase(file);
+      try {
+        const reader = await db.conn.runAndReadAll("SELECT name, value FROM duckdb_settings() WHERE name IN ('lock_configuration', 'enable_external_access', 'threads', 'temp_directory', 'autoload_known_extensions') ORDER BY name");
+        expect(reader.getRows()).toEqual([["autoload_known_extensions", "false"], ["enable_external_access", "false"], ["lock_configuration", "true"], ["temp_directory", ""], ["threads", "1"]]);
+      } finally {
+        db.conn.closeSync();
+        db.instance.closeSync();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("still describes and summarises logs, and allows small literal sizes", async () => {
     expect((await ds.query("DESCRIBE logs")).rowCount).toBe(8);
+    expect((await ds.query("SUMMARIZE logs")).rowCount).toBe(8);
     expect((await ds.query("SELECT count(*) FROM range(10) t")).rows).toEqual([[10]]);
     expect((await ds.query("SELECT repeat('-', 40) AS bar")).rows).toEqual([["-".repeat(40)]]);
     expect((await ds.query("SELECT len(range(24))")).rows).toEqual([[24]]);
     // the table-function form streams, so it may be as long as it likes
     const hours = "SELECT count(*) FROM generate_series(TIMESTAMP '2026-03-09', TIMESTAMP '2026-03-16', INTERVAL 1 HOUR) t(h)";
     expect((await ds.query(hours)).rows).toEqual([[169]]);
+  });
+});
+
+describe("the allow-list", () => {
+  const logFile = `${tmp}-duckdb.log`;
+
+  it.each([
+    ["enable_logging to a file", `SELECT * FROM enable_logging(storage='file', storage_path='${logFile}')`, "enable_logging"],
+    ["enable_logging to stdout", "SELECT * FROM enable_logging(storage='stdout')", "enable_logging"],
+    ["disable_logging", "SELECT * FROM disable_logging()", "disable_logging"],
+    ["duckdb_logs()", "SELECT * FROM duckdb_logs()", "duckdb_logs"],
+    ["the duckdb_logs view", "SELECT * FROM duckdb_logs", "duckdb_logs"],
+    ["truncate_duckdb_logs", "SELECT * FROM truncate_duckdb_logs()", "truncate_duckdb_logs"],
+    ["write_log", "SELECT write_log('learner was here', level := 'error')", "write_log"],
+    ["current_setting", "SELECT current_setting('memory_limit')", "current_setting"],
+    ["duckdb_settings()", "SELECT * FROM duckdb_settings()", "duckdb_settings"],
+    ["duckdb_tables()", "SELECT * FROM duckdb_tables()", "duckdb_tables"],
+    ["duckdb_functions()", "SELECT function_name FROM duckdb_functions()", "duckdb_functions"],
+    ["duckdb_databases()", "SELECT * FROM duckdb_databases()", "duckdb_databases"],
+    ["information_schema", "SELECT * FROM information_schema.tables", "information_schema.tables"],
+    ["pg_catalog", "SELECT * FROM pg_catalog.pg_class", "pg_catalog.pg_class"],
+    ["pragma_table_info", "SELECT * FROM pragma_table_info('logs')", "pragma_table_info"],
+    ["json_serialize_sql", "SELECT json_serialize_sql('SELECT 1')", "json_serialize_sql"],
+    ["json_deserialize_sql", `SELECT json_deserialize_sql('{"error":false,"statements":[]}')`, "json_deserialize_sql"],
+    ["json_execute_serialized_sql", `SELECT * FROM json_execute_serialized_sql('{"error":false,"statements":[]}')`, "json_execute_serialized_sql"],
+    ["getvariable", "SELECT getvariable('x')", "getvariable"],
+    ["version()", "SELECT version()", "version"],
+    ["sleep_ms", "SELECT sleep_ms(10000)", "sleep_ms"],
+    ["a checkpoint", "SELECT * FROM checkpoint()", "checkpoint"],
+    ["sniff_csv", "SELECT * FROM sniff_csv('/etc/passwd')", "sniff_csv"],
+    ["parquet_metadata", "SELECT * FROM parquet_metadata('x.parquet')", "parquet_metadata"],
+    ["read_text in a subquery", "SELECT (SELECT content FROM read_text('/etc/hostname')) AS h", "read_text"],
+    ["read_text in a CTE", "WITH f AS (SELECT * FROM read_text('/etc/hostname')) SELECT * FROM f", "read_text"],
+    ["read_text in another case", `SELECT * FROM "READ_TEXT"('/etc/hostname')`, "read_text", '"READ_TEXT"'],
+    ["a lateral join", "SELECT l.id, s.name FROM logs l, LATERAL (SELECT name FROM duckdb_settings() WHERE name = l.host) s", "duckdb_settings"],
+    ["a lateral join to a log switch", "SELECT * FROM logs JOIN LATERAL (SELECT * FROM enable_logging(storage='stdout')) x ON true", "enable_logging"],
+    ["a scalar subquery", "SELECT id, (SELECT count(*) FROM duckdb_settings()) AS n FROM logs", "duckdb_settings"],
+    ["a UNION branch", "SELECT id FROM logs UNION ALL SELECT 1 FROM enable_logging(storage='stdout')", "enable_logging"],
+    ["a recursive CTE", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t, duckdb_settings() WHERE n < 3) SELECT * FROM t", "duckdb_settings"],
+    ["a CTE named after a catalog view, read inside itself", "WITH duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings", "duckdb_settings", "duckdb_settings)"],
+    ["a function name inside list_aggregate", "SELECT list_aggregate(['a'], 'current_setting')", "list_aggregate"],
+    ["a forbidden function in a lambda", "SELECT list_transform([1], x -> current_setting('threads'))", "current_setting"],
+    ["a forbidden function in ORDER BY", "SELECT id FROM logs ORDER BY write_log('x')", "write_log"],
+    ["another catalog", "SELECT * FROM other_catalog.main.logs", "other_catalog.main.logs"],
+    ["a qualified forbidden function", "SELECT system.main.current_setting('threads')", "system.main.current_setting"],
+    ["a function under another schema", "SELECT pg_catalog.upper('x')", "pg_catalog.upper"],
+    ["a table other than logs", "SELECT * FROM sqlite_master", "sqlite_master"],
+  ] as [string, string, string, string?][])("refuses %s, naming it, where it is", async (_label, sql, name, at = name) => {
+    const err = await refused(sql, "forbidden", new RegExp(name.replace(/[.]/g, "\\.")));
+    // and says what is allowed instead
+    expect(err.message).toMatch(/allowed|FROM takes|plain name/);
+    expect(err.position).toBe(sql.toLowerCase().indexOf(at.toLowerCase()));
+  });
+
+  it("never touched the log file", () => {
+    expect(existsSync(logFile)).toBe(false);
+  });
+
+  it("refuses getenv, which this build does not even have, before the engine sees it", async () => {
+    // not on the list, so refused from the parse; DuckDB has no such function here, hence "syntax"
+    const sql = "SELECT getenv('HOME') AS home";
+    const err = await refused(sql, "syntax", /There is no function named getenv\(\)/);
+    expect(err.position).toBe(7);
+    await refused("SELECT * FROM logs WHERE host = getenv('HOSTNAME')", "syntax", /getenv/);
+  });
+
+  it("tells a misspelt function from a forbidden one", async () => {
+    const sql = "SELECT lenght(message) FROM logs";
+    const err = await refused(sql, "syntax", /There is no function named lenght\(\); did you mean length\(\)\?/);
+    expect(err.position).toBe(sql.indexOf("lenght"));
+  });
+
+  it("refuses parameters, SHOW and DESCRIBE of the catalog, and PRAGMA forms", async () => {
+    await refused("SELECT $1", "forbidden", /parameters/);
+    await refused("SELECT id FROM logs WHERE host = ?", "forbidden", /parameters/);
+    await refused("SHOW TABLES", "forbidden", /catalog/);
+    await refused("SHOW DATABASES", "forbidden", /catalog/);
+    await refused("DESCRIBE duckdb_settings", "forbidden", /duckdb_settings/);
+    await refused("SUMMARIZE SELECT * FROM duckdb_settings()", "forbidden", /duckdb_settings\(\)/);
+    await refused("PRAGMA table_info('logs')", "forbidden", /PRAGMA/);
+    await refused("PRAGMA database_size", "forbidden", /PRAGMA/);
+  });
+
+  it("works for an analyst", async () => {
+    const rows = async (sql: string) => (await ds.query(sql)).rows;
+    const one = async (sql: string) => (await rows(sql))[0][0];
+    const hosts = new Set(events.map((e) => e.host)).size;
+    const errors = events.filter((e) => e.level === "ERROR").length;
+    const byLevel = [...events.reduce((m, e) => m.set(e.level, (m.get(e.level) ?? 0) + 1), new Map<string, number>())].sort();
+    const last = events.reduce((a, e) => (e.id > a.id ? e : a));
+
+    expect(await one(String.raw`SELECT regexp_extract('Version: 1.9.0-rc2', 'Version: (\S+)', 1)`)).toBe("1.9.0-rc2");
+    expect(await one(String.raw`SELECT count(*) FROM logs WHERE regexp_matches(message, '\w')`)).toBeGreaterThan(0);
+    expect(await rows("SELECT unnest(string_split('a b c', ' ')) AS w")).toEqual([["a"], ["b"], ["c"]]);
+    expect(await one("SELECT count(*) FROM (SELECT unnest(string_split(message, ' ')) AS w FROM logs)")).toBeGreaterThan(events.length);
+    expect(await one("SELECT sum(n) FROM (SELECT date_trunc('hour', ts) AS h, count(*) AS n FROM logs GROUP BY h)")).toBe(events.length);
+    expect(await one("SELECT strftime(TIMESTAMP '2026-03-09 10:11:12', '%Y-%m-%d %H')")).toBe("2026-03-09 10");
+    const windows = `SELECT count(*) FROM (SELECT row_number() OVER (PARTITION BY host ORDER BY ts, id) AS n,
+      lag(ts) OVER (PARTITION BY host ORDER BY ts, id) AS prev FROM logs) WHERE n = 1 AND prev IS NULL`;
+    expect(await one(windows)).toBe(hosts);
+    expect(await one("SELECT list_filter([1, 2, 3, 4], x -> x % 2 = 0)")).toBe("[2,4]");
+    expect(await one("SELECT list_transform([1, 2], lambda x: x * 10)")).toBe("[10,20]");
+    expect(await one("SELECT count(*) FROM logs WHERE fields['file'] = 'master.cpp'")).toBe(events.filter((e) => e.fields.file === "master.cpp").length);
+    expect(await one("SELECT struct_pack(h := 'web1', n := 2)")).toBe('{"h":"web1","n":2}');
+    const recursive = "WITH RECURSIVE r(i) AS (SELECT range FROM range(3) UNION ALL SELECT i + 10 FROM r WHERE i < 20) SELECT count(*), sum(i) FROM r";
+    expect(await rows(recursive)).toEqual([[9, 99]]);
+    expect(await rows("SELECT level, count(*) AS n FROM logs GROUP BY ALL ORDER BY ALL")).toEqual(byLevel);
+    expect((await ds.query("SELECT host, ts FROM logs QUALIFY row_number() OVER (PARTITION BY host ORDER BY ts DESC, id DESC) = 1")).rowCount).toBe(hosts);
+    const pivot = await ds.query("PIVOT logs ON level IN ('INFO', 'ERROR') USING count(*) GROUP BY host ORDER BY host");
+    expect(pivot.columns.map((c) => c.name)).toEqual(["host", "INFO", "ERROR"]);
+    expect(pivot.rows.reduce((sum, r) => sum + Number(r[2]), 0)).toBe(errors);
+    expect(await one("SELECT count(*) FILTER (WHERE level = 'ERROR') FROM logs")).toBe(errors);
+    expect(await one("SELECT arg_max(host, id) FROM logs")).toBe(last.host);
+    // an estimate (HyperLogLog), only roughly the distinct count
+    const approx = Number(await one("SELECT approx_count_distinct(host) FROM logs"));
+    expect(approx).toBeGreaterThanOrEqual(hosts / 2);
+    expect(approx).toBeLessThanOrEqual(hosts * 2);
+    const union = await ds.query("SELECT id FROM logs WHERE level = 'ERROR' UNION ALL SELECT id FROM logs WHERE level <> 'ERROR'");
+    expect(union.totalCount).toBe(events.length);
+    // a qualified name is the same function when the qualifier is main or system
+    expect(await rows("SELECT system.main.upper('x'), main.lower('Y'), system.repeat('ab', 2)")).toEqual([["X", "y", "abab"]]);
+    expect(await one("WITH a AS (SELECT 1 AS x), b AS (SELECT x + 1 AS y FROM a) SELECT y FROM b")).toBe(2);
+    expect(await one("SELECT count(*) FROM main.logs")).toBe(events.length);
   });
 });
 

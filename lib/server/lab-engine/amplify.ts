@@ -1,12 +1,9 @@
 // A few scalar functions build one huge value from a tiny input (repeat('x', 1e9), range(1e9)):
 // that memory is outside DuckDB's memory_limit and the call cannot be interrupted, so it would
-// hold a thread for seconds and the process's memory with it. They are checked on the parsed
-// query (json_serialize_sql) and allowed only with small literal sizes. This is a tripwire for
-// the obvious cases, not a proof: see README.md here, "Limits of the sandbox".
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { charOffset } from "./guard";
-import { QueryRejected } from "./types";
-
+// hold a thread for seconds and the process's memory with it. They are allowed only with small
+// literal sizes. allowlist.ts calls sizeProblem() for every function call in its walk of the
+// parsed query, so one parse serves both checks. This is a tripwire for the obvious cases, not a
+// proof: see README.md here, "Limits of the sandbox".
 const MAX_SIZE = 10_000;
 
 // function name -> indexes of the arguments that size the result
@@ -20,10 +17,8 @@ const SIZED: Record<string, number[]> = {
 };
 const RANGES = new Set(["range", "generate_series"]);
 const FORMATS = new Set(["printf", "format"]);
-// Table functions that run SQL from a string would hide it from this check.
-const HIDDEN_SQL = new Set(["query", "query_table"]);
-
-type Node = { [key: string]: unknown };
+/** one object of json_serialize_sql's output */
+export type Node = { [key: string]: unknown };
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The literal value of a constant (through casts and a unary minus), else undefined. */
@@ -50,7 +45,7 @@ function rangeIsSmall(args: unknown[]): boolean {
   return step !== 0 && Math.abs((b - a) / step) <= MAX_SIZE;
 }
 
-function violation(fn: Node): string | undefined {
+function problemOf(fn: Node): string | undefined {
   const name = String(fn.function_name).toLowerCase();
   const args = Array.isArray(fn.children) ? fn.children : [];
   if (SIZED[name]?.some((i) => i < args.length && !small(args[i]))) return `${name}() needs a literal size of at most ${MAX_SIZE.toLocaleString("en")} here.`;
@@ -64,38 +59,8 @@ function violation(fn: Node): string | undefined {
   return undefined;
 }
 
-/** Walks every expression; the function of a table function (FROM range(n)) streams and is fine. */
-type Found = (fn: Node, problem: string, kind: "memory" | "forbidden") => void;
-
-function walk(n: unknown, found: Found): void {
-  if (Array.isArray(n)) return n.forEach((c) => walk(c, found));
-  if (!isNode(n)) return;
-  if (n.type === "TABLE_FUNCTION" && isNode(n.function)) {
-    const name = String(n.function.function_name).toLowerCase();
-    if (HIDDEN_SQL.has(name)) found(n.function, `${name}() is not available in the lab; write the query directly.`, "forbidden");
-    walk(n.function.children, found);
-    for (const [k, v] of Object.entries(n)) if (k !== "function") walk(v, found);
-    return;
-  }
-  if (n.class === "FUNCTION") {
-    const problem = violation(n);
-    if (problem) found(n, `${problem} Values that large are built outside the lab's memory limit.`, "memory");
-  }
-  for (const v of Object.values(n)) walk(v, found);
-}
-
-export async function checkAmplifiers(conn: DuckDBConnection, sql: string): Promise<void> {
-  const reader = await conn.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [sql]);
-  const text = reader.getRows()[0]?.[0];
-  if (typeof text !== "string") return;
-  const tree = JSON.parse(text) as Node;
-  // Statements that cannot be serialised (PRAGMA, DESCRIBE forms...) take no arguments of this kind.
-  if (tree.error) return;
-  let first: QueryRejected | undefined;
-  walk(tree.statements, (fn, problem, kind) => {
-    const loc = Number(fn.query_location);
-    const position = Number.isFinite(loc) && loc < 2 ** 53 ? charOffset(sql, loc) : undefined;
-    first ??= new QueryRejected(kind, problem, position);
-  });
-  if (first) throw first;
+/** Why a call (a FUNCTION node of the parse) may build a value too large to allow, or undefined. */
+export function sizeProblem(fn: Node): string | undefined {
+  const problem = problemOf(fn);
+  return problem && `${problem} Values that large are built outside the lab's memory limit.`;
 }

@@ -4,7 +4,7 @@
 // is held outside DuckDB's memory limit. A LIMIT keeps the result small and its errors visible;
 // the total comes from a count(*) over the same query, run only when the rows overflow the cap.
 import { StatementType, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBPreparedStatement } from "@duckdb/node-api";
-import { checkAmplifiers } from "./amplify";
+import { checkTree, unknownFunctionMessage } from "./allowlist";
 import { classify, MULTIPLE, NOT_SELECT, parseEngineError, precheck } from "./guard";
 import type { ConnectionSlot, RunState } from "./slot";
 import { streamCapped } from "./stream";
@@ -13,6 +13,35 @@ import { toCell, toId } from "./values";
 
 const literal = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 
+const UNCHECKED =
+  "PRAGMA statements are not available in the lab. Write a SELECT over logs; DESCRIBE logs and SUMMARIZE logs show the table.";
+
+/** DuckDB's own parse of the statement; undefined when it cannot serialise it (not a plain SELECT). */
+async function parseTree(conn: DuckDBConnection, sql: string): Promise<unknown> {
+  const reader = await conn.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [sql]);
+  const text = reader.getRows()[0]?.[0];
+  const tree: unknown = typeof text === "string" ? JSON.parse(text) : undefined;
+  return typeof tree === "object" && tree !== null && (tree as { error?: unknown }).error === false ? tree : undefined;
+}
+
+/** Only words a refusal: whether the name is allowed was already decided by the allow-list. */
+async function functionExists(conn: DuckDBConnection, name: string): Promise<boolean> {
+  const reader = await conn.runAndReadAll("SELECT count(*) FROM duckdb_functions() WHERE lower(function_name) = $1", [name]);
+  return Number(reader.getRows()[0]?.[0] ?? 0) > 0;
+}
+
+// Order matters here:
+// 1. exactly one statement (extractStatements parses without binding);
+// 2. the allow-list on json_serialize_sql's tree, before anything is bound: binding already runs
+//    parts of a table function (query() parses its string, read_* look for files), so nothing the
+//    list refuses may reach prepare;
+// 3. prepare, which classifies what the serialiser could not take. Those are never run: a non-SELECT
+//    is "not_select", or "forbidden" when binding it already fails with a Permission error (COPY,
+//    EXPORT); a SELECT-typed one (PRAGMA version, PRAGMA table_info...) is refused as unchecked.
+//    DESCRIBE, SHOW and SUMMARIZE do serialise (as a SHOW_REF over a query), so DESCRIBE logs and
+//    SUMMARIZE logs pass step 2 on their own merits, while SHOW TABLES and DESCRIBE of any other
+//    table are refused there. Binding a statement that is then refused is what the engine did before
+//    the allow-list; DuckDB 1.5.6 runs enable_logging and kin at execution, not at bind (checked).
 async function prepareSelect(conn: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
   let extracted;
   try {
@@ -23,13 +52,22 @@ async function prepareSelect(conn: DuckDBConnection, sql: string): Promise<DuckD
     throw err;
   }
   if (extracted.count !== 1) throw new QueryRejected("multiple_statements", MULTIPLE);
-  await checkAmplifiers(conn, sql);
+  const tree = await parseTree(conn, sql);
+  if (tree) {
+    const violation = checkTree(tree, sql);
+    if (violation?.function && !(await functionExists(conn, violation.function))) {
+      // a typo: say so as the engine's catalog error would, not as a refusal
+      throw new QueryRejected("syntax", unknownFunctionMessage(violation.function), violation.position);
+    }
+    if (violation) throw new QueryRejected(violation.kind, violation.message, violation.position);
+  }
   const prepared = await extracted.prepare(0);
   const isSelect = prepared.statementType === StatementType.SELECT;
-  if (isSelect && prepared.parameterCount === 0) return prepared;
+  if (tree && isSelect && prepared.parameterCount === 0) return prepared;
   prepared.destroySync();
   if (!isSelect) throw new QueryRejected("not_select", NOT_SELECT);
-  throw new QueryRejected("syntax", "Query parameters ($1 or ?) cannot be bound here; write the values into the query.");
+  if (!tree) throw new QueryRejected("forbidden", UNCHECKED);
+  throw new QueryRejected("forbidden", "Query parameters ($1 or ?) cannot be bound here; write the values into the query.");
 }
 
 type Run<T> = (prepared: DuckDBPreparedStatement, conn: DuckDBConnection, state: RunState) => Promise<T>;
