@@ -449,6 +449,10 @@ class Walker {
       case "CONSTANT":
         return this.fields(e, [], ["value"], C, "constant", loc);
       case "COLUMN_REF":
+        // A bare current_date, current_user, user, session_user, current_role, current_schema or
+        // current_catalog that names no column is bound by DuckDB as that fixed SQL keyword function.
+        // They are left allowed: constants ('duckdb', 'main', the file's name), and refusing the names
+        // would break aliases such as fields['user'] AS user.
         return this.fields(e, [], ["column_names"], C, "column", loc);
       case "POSITIONAL_REFERENCE":
         return this.fields(e, [], ["index"], C, "column", loc);
