@@ -7,7 +7,8 @@ import { createDataset, type DatasetHooks } from "./dataset";
 import type { EncodedEvents } from "./encode";
 import type { LabDataset } from "./types";
 
-type Entry = { ready: Promise<LabDataset>; built: boolean; idle?: NodeJS.Timeout };
+// leases: requests using the dataset right now; one with a lease is never closed under them
+type Entry = { ready: Promise<LabDataset>; built: boolean; leases: number; idle?: NodeJS.Timeout };
 
 // On globalThis: Next's dev server re-evaluates modules, which would orphan open databases.
 const store = globalThis as unknown as { watchfloorLabDatasets?: Map<string, Entry> };
@@ -37,7 +38,7 @@ function touch(key: string, entry: Entry): void {
   entries.set(key, entry);
   clearTimeout(entry.idle);
   // idle time counts from the end of the build, not from the request that started it
-  entry.idle = setTimeout(() => (entry.built ? evict(key, entry) : touch(key, entry)), idleMs());
+  entry.idle = setTimeout(() => (entry.built && entry.leases === 0 ? evict(key, entry) : touch(key, entry)), idleMs());
   // the timer must not keep a script or test process alive
   entry.idle.unref();
 }
@@ -49,14 +50,20 @@ export function getDataset(key: string, build: () => LogEvent[] | EncodedEvents 
 
 /** The open dataset for `key`, or the one `open` makes (once, however many ask at the same time). */
 export function getDatasetWith(key: string, open: (hooks: DatasetHooks) => Promise<LabDataset>): Promise<LabDataset> {
+  return acquire(key, open, false).ready;
+}
+
+/** The entry for `key`, made if needed; with `lease`, leased before anything can be evicted. */
+function acquire(key: string, open: (hooks: DatasetHooks) => Promise<LabDataset>, lease: boolean): Entry {
   const existing = entries.get(key);
   if (existing) {
+    if (lease) existing.leases++;
     touch(key, existing);
-    return existing.ready;
+    return existing;
   }
   // onUse only runs once the dataset exists, by which time entry is set
   const ready = open({ onUse: () => touch(key, entry) });
-  const entry: Entry = { ready, built: false };
+  const entry: Entry = { ready, built: false, leases: lease ? 1 : 0 };
   ready.then(
     () => {
       entry.built = true;
@@ -67,11 +74,30 @@ export function getDatasetWith(key: string, open: (hooks: DatasetHooks) => Promi
   );
   entries.set(key, entry);
   touch(key, entry);
-  for (const [oldKey, old] of entries) {
+  trim();
+  return entry;
+}
+
+/** Closes the least recently used datasets past the limit, except those in use right now. */
+function trim(): void {
+  for (const [key, entry] of entries) {
     if (entries.size <= maxDatasets()) break;
-    evict(oldKey, old);
+    if (entry.leases === 0) evict(key, entry);
   }
-  return entry.ready;
+}
+
+/**
+ * Runs `fn` on the dataset for `key` while holding a lease on it: taken before the dataset is
+ * even ready, so no eviction (another learner arriving, the idle timer) closes it under `fn`.
+ */
+export async function useDataset<T>(key: string, open: (hooks: DatasetHooks) => Promise<LabDataset>, fn: (dataset: LabDataset) => Promise<T>): Promise<T> {
+  const entry = acquire(key, open, true);
+  try {
+    return await fn(await entry.ready);
+  } finally {
+    entry.leases--;
+    trim();
+  }
 }
 
 export function datasetStats(): { live: number; keys: string[] } {

@@ -86,15 +86,15 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
       }
       case "query": {
         const { spec, sql, timeoutMs, maxRows } = parsed.data as z.output<typeof requestSchemas.query>;
-        return await (await store.open(spec)).query(sql, { timeoutMs, maxRows });
+        return await store.use(spec, (ds) => ds.query(sql, { timeoutMs, maxRows }));
       }
       case "ids": {
         const { spec, sql, timeoutMs } = parsed.data as z.output<typeof requestSchemas.ids>;
-        return { ids: await (await store.open(spec)).queryIds(sql, { timeoutMs }) };
+        return { ids: await store.use(spec, (ds) => ds.queryIds(sql, { timeoutMs })) };
       }
       case "explore": {
         const { spec, filters, page, opts } = parsed.data as z.output<typeof requestSchemas.explore>;
-        return await (await store.open(spec)).explore(filters, page, opts);
+        return await store.use(spec, (ds) => ds.explore(filters, page, opts));
       }
     }
   }

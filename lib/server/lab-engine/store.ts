@@ -6,8 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATOR_VERSION, type GroundTruth } from "@/lib/labgen";
-import { getDatasetWith } from "./cache";
-import { openDataset } from "./dataset";
+import { useDataset } from "./cache";
+import { openDataset, type DatasetHooks } from "./dataset";
 import { generateLearnerLab } from "./generate";
 import { buildDatasetFile, type DatasetMeta } from "./load";
 import type { DatasetSpec, PrepareResult } from "./protocol";
@@ -101,16 +101,17 @@ export class DatasetStore {
   async prepare(spec: DatasetSpec, wait: "truth" | "dataset"): Promise<PrepareResult> {
     if (wait === "truth") return { truth: await this.truth(spec) };
     const meta = await this.ensure(spec);
-    const dataset = await this.open(spec);
-    return { truth: await this.truth(spec), meta: { ...meta, schema: dataset.schema() } };
+    const schema = await this.use(spec, async (dataset) => dataset.schema());
+    return { truth: await this.truth(spec), meta: { ...meta, schema } };
   }
 
-  /** The learner's live dataset: from the engine's cache, else opened from its file. */
-  async open(spec: DatasetSpec): Promise<LabDataset> {
+  /** Runs fn on the learner's open dataset (from the engine's cache, else opened from its file). */
+  async use<T>(spec: DatasetSpec, fn: (dataset: LabDataset) => Promise<T>): Promise<T> {
     const key = this.key(spec);
-    return await getDatasetWith(key, async (hooks) => {
+    const open = async (hooks: DatasetHooks) => {
       await this.ensure(spec);
       return await openDataset(key, this.files(spec).data, hooks);
-    });
+    };
+    return await useDataset(key, open, fn);
   }
 }

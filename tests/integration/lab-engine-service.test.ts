@@ -1,0 +1,143 @@
+// The engine as its own supervised processes, through its real protocol: persisted datasets,
+// truth before data, refusals, the token, a process killed mid-query, and a class arriving at once.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GENERATOR_VERSION, deriveSeed } from "@/lib/labgen";
+import { ENGINE_GONE, RemoteDataset, callEngine } from "@/lib/server/lab-engine/client";
+import type { DatasetSpec } from "@/lib/server/lab-engine/protocol";
+import { LocalEnginePool, RemoteEngineSet, hashIndex } from "@/lib/server/lab-engine/supervisor";
+import { QueryRejected } from "@/lib/server/lab-engine/types";
+
+const SLUG = "unpatched-mesos-control-plane";
+const EVENTS = 20_000;
+let dataDir: string;
+let pool: LocalEnginePool;
+
+const spec = (seed: string): DatasetSpec => ({ slug: SLUG, seed, targetEvents: EVENTS });
+/** A hex seed whose dataset lives on engine process `index` of two. */
+function seedOn(index: number, salt: string): string {
+  for (let i = 0; ; i++) {
+    const seed = deriveSeed(SLUG, `${salt}-${i}`);
+    if (hashIndex(`${SLUG}:${seed}:${EVENTS}`, 2) === index) return seed;
+  }
+}
+const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as QueryRejected);
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "watchfloor-engine-"));
+  // one open dataset per process, so that opening a second one closes the first
+  pool = new LocalEnginePool({ processes: 2, dataDir, env: { LAB_MAX_DATASETS: "1" } });
+  await pool.ready();
+});
+afterAll(async () => {
+  await pool?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("persisted datasets", () => {
+  it("knows the truth before the data, writes both once, and reopens from the file", async () => {
+    const ds = new RemoteDataset(spec(seedOn(0, "persist")), pool);
+    const { truth } = await ds.prepare("truth");
+    expect(truth.masters).toHaveLength(3);
+    const { meta, truth: again } = await ds.prepare("dataset");
+    expect(again).toEqual(truth);
+    expect(meta).toMatchObject({ eventCount: expect.any(Number), hosts: expect.arrayContaining(truth.masters) });
+    expect(meta!.schema.map((c) => c.name)).toEqual(["id", "ts", "host", "service", "level", "message", "raw", "fields"]);
+    const dir = path.join(dataDir, SLUG, `v${GENERATOR_VERSION}`);
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toEqual([`${ds.spec.seed}-${EVENTS}.duckdb`, `${ds.spec.seed}-${EVENTS}.meta.json`, `${ds.spec.seed}-${EVENTS}.truth.json`]);
+    const count = await ds.query("SELECT count(*) FROM logs");
+    expect(count.rows).toEqual([[meta!.eventCount]]);
+    // another learner on the same process closes this one (LAB_MAX_DATASETS=1): it comes back from its file
+    await new RemoteDataset(spec(seedOn(0, "persist-other")), pool).query("SELECT 1");
+    const mtime = fs.statSync(path.join(dir, `${ds.spec.seed}-${EVENTS}.duckdb`)).mtimeMs;
+    expect((await ds.query("SELECT count(*) FROM logs")).rows).toEqual([[meta!.eventCount]]);
+    expect(fs.statSync(path.join(dir, `${ds.spec.seed}-${EVENTS}.duckdb`)).mtimeMs).toBe(mtime);
+    const [health] = await pool.health();
+    expect(health).toMatchObject({ datasetsOpen: 1, preparing: 0, memory: { capBytes: expect.any(Number) } });
+  });
+
+  it("gives the same learner the same data from either process", async () => {
+    const seed = seedOn(1, "same");
+    const a = await new RemoteDataset(spec(seed), pool).query("SELECT sum(id), max(raw) FROM logs");
+    // process 0 opens the file process 1 built
+    const other = new RemoteEngineSet([pool.endpoints()[0].url!], pool.token);
+    const b = await callEngine("query", { spec: spec(seed), sql: "SELECT sum(id), max(raw) FROM logs" }, { timeoutMs: 10_000, set: other });
+    expect(b.rows).toEqual(a.rows);
+  });
+});
+
+describe("the protocol", () => {
+  it("refuses a request without the token, a malformed one and an unknown call", async () => {
+    const url = pool.endpoints()[0].url!;
+    const post = (pathname: string, body: unknown, token = pool.token) =>
+      fetch(`${url}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const wrong = await post("/v1/query", { spec: spec("00000000aaaaaaaa"), sql: "SELECT 1" }, "x".repeat(32));
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error.kind).toBe("unauthorized");
+    const bad = await post("/v1/query", { spec: { slug: "../etc", seed: "zz", targetEvents: 1 }, sql: 1 });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.kind).toBe("bad_request");
+    expect((await post("/v1/drop", {})).status).toBe(404);
+  });
+
+  it("answers a refusal with its kind, a safe sentence and the status the app passes on", async () => {
+    const ds = new RemoteDataset(spec(seedOn(1, "refuse")), pool);
+    const err = await rejection(ds.query("DROP TABLE logs"));
+    expect(err).toMatchObject({ kind: "not_select" });
+    const logging = await rejection(ds.query("SELECT * FROM enable_logging(storage='stdout')"));
+    expect(logging.kind).toBe("forbidden");
+  });
+});
+
+describe("failures of an engine process", () => {
+  it("survives a learner's enable_logging and the closing of their dataset (the crash of the landed main)", async () => {
+    const [before] = pool.endpoints();
+    const ds = new RemoteDataset(spec(seedOn(0, "crash")), pool);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "watchfloor-logging-"));
+    const err = await rejection(ds.query(`SELECT * FROM enable_logging(storage='file', storage_path='${dir}')`));
+    expect(err.kind).toBe("forbidden");
+    // closing that learner's dataset used to abort the whole process
+    await new RemoteDataset(spec(seedOn(0, "crash-next")), pool).query("SELECT 1");
+    expect((await ds.query("SELECT count(*) > 0 FROM logs")).rows).toEqual([[true]]);
+    const [after] = pool.endpoints();
+    expect({ pid: after.pid, restarts: after.restarts }).toEqual({ pid: before.pid, restarts: before.restarts });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("costs a killed process only the request it was serving: the learner retries, the others carry on", async () => {
+    const victim = new RemoteDataset(spec(seedOn(0, "victim")), pool);
+    const neighbour = new RemoteDataset(spec(seedOn(1, "neighbour")), pool);
+    await Promise.all([victim.ready(), neighbour.ready()]);
+    const restartsBefore = pool.endpoints()[0].restarts;
+    const running = rejection(victim.query("SELECT count(*) FROM logs a, logs b, logs c"));
+    await new Promise((r) => setTimeout(r, 300));
+    pool.kill(0);
+    const err = await running;
+    expect(err).toMatchObject({ kind: "engine", message: ENGINE_GONE });
+    // the neighbour, on the other process, is answered meanwhile
+    const answers = await Promise.all(Array.from({ length: 5 }, () => neighbour.query("SELECT count(*) FROM logs WHERE level = 'ERROR'")));
+    expect(new Set(answers.map((a) => JSON.stringify(a.rows))).size).toBe(1);
+    // the retry works (on the other process while this one restarts, or on the new one)
+    expect((await victim.query("SELECT count(*) > 0 FROM logs")).rows).toEqual([[true]]);
+    await pool.ready();
+    await expect.poll(() => pool.endpoints()[0]).toMatchObject({ up: true, restarts: restartsBefore + 1 });
+    expect((await victim.query("SELECT count(*) > 0 FROM logs")).rows).toEqual([[true]]);
+  });
+});
+
+describe("a class arriving at once", () => {
+  it("answers ten new learners' first queries sent together, with no error", async () => {
+    const learners = Array.from({ length: 10 }, (_, i) => new RemoteDataset(spec(deriveSeed(SLUG, `class-${i}`)), pool));
+    const results = await Promise.allSettled(learners.map((l) => l.query("SELECT service, count(*) AS n FROM logs GROUP BY ALL ORDER BY n DESC")));
+    const failed = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    expect(failed).toEqual([]);
+    for (const r of results) expect((r as PromiseFulfilledResult<{ rowCount: number }>).value.rowCount).toBeGreaterThan(3);
+    // every learner has their own data: ten different totals of ids over their own rows
+    const sums = await Promise.all(learners.map(async (l) => (await l.query("SELECT count(*), max(host) FROM logs")).rows[0].join()));
+    expect(new Set(sums).size).toBeGreaterThan(1);
+  });
+});
