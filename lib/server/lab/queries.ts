@@ -24,7 +24,7 @@ export async function runLabQuery({ userId, slug, body }: { userId: string; slug
   const { sql } = parsed.data;
   // History keeps what fits in the column comfortably; the engine refuses anything larger anyway.
   // cut at a whole character: half a surrogate pair cannot be stored as text
-  const stored = Array.from(sql.slice(0, QUERY_LIMITS.maxSqlBytes + 1)).join("").slice(0, QUERY_LIMITS.maxSqlBytes).replace(/[\ud800-\udbff]$/, "");
+  const stored = sql.slice(0, QUERY_LIMITS.maxSqlBytes).replace(/[\ud800-\udbff]$/, "");
   try {
     const result = await ctx.dataset.query(sql);
     await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored, ok: true, rowCount: result.rowCount, totalCount: result.totalCount, elapsedMs: Math.round(result.elapsedMs) } });
