@@ -4,8 +4,10 @@ import styles from "./lab.module.css";
 /** "Showing 1,000 of 48,213 rows · 35 ms" when the server capped the rows, else "12 rows · 35 ms". */
 export function resultSummary(result: QueryResult): string {
   const n = (v: number) => v.toLocaleString("en-US");
-  const rows = result.truncated ? `Showing ${n(result.rowCount)} of ${n(result.totalCount)} rows` : `${n(result.rowCount)} row${result.rowCount === 1 ? "" : "s"}`;
-  return `${rows} · ${n(Math.round(result.elapsedMs))} ms`;
+  const total = `${n(result.totalCount)}${result.totalIsLowerBound ? "+" : ""}`;
+  const rows = result.truncated ? `Showing ${n(result.rowCount)} of ${total} rows` : `${n(result.rowCount)} row${result.rowCount === 1 ? "" : "s"}`;
+  const cut = result.byteLimited ? " (the rows shown are capped at 4 MB; select fewer or shorter columns)" : "";
+  return `${rows}${cut} · ${n(Math.round(result.elapsedMs))} ms`;
 }
 
 /** The rows the server returned (it caps them); the summary line lives in the panel's status region. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generateLab, type LogEvent } from "@/lib/labgen";
-import { createDataset, QueryRejected, type LabDataset, type RejectKind } from "@/lib/server/lab-engine";
+import { createDataset, QUERY_LIMITS, QueryRejected, type LabDataset, type RejectKind } from "@/lib/server/lab-engine";
 import { buildDatasetFile, openDatabase } from "@/lib/server/lab-engine/load";
 import { ConnectionSlot } from "@/lib/server/lab-engine/slot";
 
@@ -333,5 +333,37 @@ describe("runaway queries", () => {
     expect(next).toEqual([[42]]);
     await slot.close();
     instance.closeSync();
+  });
+});
+
+describe("result size", () => {
+  const { maxCellChars, maxResultBytes } = QUERY_LIMITS;
+
+  it("cuts a huge text value inside the engine, before it is converted", async () => {
+    // every raw line joined: megabytes in one value
+    const r = await ds.query("SELECT string_agg(raw, chr(10)) AS everything, length(string_agg(raw, chr(10))) AS n FROM logs");
+    const [text, n] = r.rows[0] as [string, number];
+    expect(n).toBeGreaterThan(maxCellChars * 100);
+    expect(text).toHaveLength(maxCellChars + 1);
+    expect(text.endsWith("…")).toBe(true);
+  });
+
+  it("cuts a huge nested value to its text form, and leaves small ones as they are", async () => {
+    const r = await ds.query("SELECT list(raw) AS all_lines, [1, 2] AS small FROM logs");
+    const [all, small] = r.rows[0] as [string, string];
+    expect(all).toHaveLength(maxCellChars + 1);
+    expect(all.endsWith("…")).toBe(true);
+    expect(JSON.parse(small)).toEqual([1, 2]);
+  });
+
+  it("stops the rows at the byte limit, says so, and still counts them all", async () => {
+    const wide = Array.from({ length: 30 }, () => "raw").join(" || ");
+    const r = await ds.query(`SELECT ${wide} AS wide FROM logs`);
+    expect(r.byteLimited).toBe(true);
+    expect(r.truncated).toBe(true);
+    expect(r.rowCount).toBeLessThan(QUERY_LIMITS.maxRows);
+    expect(r.totalCount).toBe(events.length);
+    const bytes = r.rows.reduce((sum, [cell]) => sum + String(cell).length * 2, 0);
+    expect(bytes).toBeLessThanOrEqual(maxResultBytes);
   });
 });

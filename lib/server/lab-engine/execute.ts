@@ -8,7 +8,7 @@ import { checkTree, unknownFunctionMessage } from "./allowlist";
 import { classify, MULTIPLE, NOT_SELECT, parseEngineError, precheck } from "./guard";
 import type { ConnectionSlot, RunState } from "./slot";
 import { streamCapped } from "./stream";
-import { MAX_IDS, QueryRejected, type Cell, type QueryResult } from "./types";
+import { MAX_IDS, QUERY_LIMITS, QueryRejected, type Cell, type QueryResult } from "./types";
 import { toCell, toId } from "./values";
 
 const literal = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
@@ -105,15 +105,60 @@ async function runWrapped(conn: DuckDBConnection, sql: string, outer: (inner: st
   }
 }
 
-function readRows(result: DuckDBMaterializedResult, maxRows: number): Cell[][] {
+const NESTED = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
+
+/**
+ * The select list that caps every cell inside DuckDB, before a value reaches JavaScript: text
+ * longer than maxCellChars is cut there (with an ellipsis), and a nested value whose text form is
+ * longer comes back as that cut text in a companion column instead of itself.
+ */
+function cappedColumns(columns: { type: string }[]): { select: string; companions: (number | null)[] } {
+  const n = QUERY_LIMITS.maxCellChars;
+  const parts: string[] = [];
+  const companions: (number | null)[] = [];
+  columns.forEach((c, i) => {
+    const ref = `#${i + 1}`;
+    if (c.type === "VARCHAR") {
+      parts.push(`CASE WHEN length(${ref}) > ${n} THEN left(${ref}, ${n}) || '…' ELSE ${ref} END`);
+      companions.push(null);
+    } else if (NESTED.test(c.type)) {
+      const text = `CAST(${ref} AS VARCHAR)`;
+      parts.push(`CASE WHEN length(${text}) > ${n} THEN NULL ELSE ${ref} END`);
+      parts.push(`CASE WHEN length(${text}) > ${n} THEN left(${text}, ${n}) || '…' END`);
+      companions.push(parts.length - 1);
+    } else {
+      parts.push(ref);
+      companions.push(null);
+    }
+  });
+  return { select: parts.join(", ") || "*", companions };
+}
+
+const cellBytes = (cell: Cell) => (typeof cell === "string" ? cell.length * 2 : 8);
+
+/** Rows up to maxRows or maxResultBytes, whichever comes first; stops at the time limit too. */
+function readRows(result: DuckDBMaterializedResult, maxRows: number, companions: (number | null)[], state: RunState): { rows: Cell[][]; byteLimited: boolean } {
   const rows: Cell[][] = [];
+  let bytes = 0;
   for (let c = 0; c < result.chunkCount && rows.length < maxRows; c++) {
     const chunk = result.getChunk(c);
     const vectors = Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
     const take = Math.min(chunk.rowCount, maxRows - rows.length);
-    for (let r = 0; r < take; r++) rows.push(vectors.map((v) => toCell(v.getItem(r))));
+    for (let r = 0; r < take; r++) {
+      if (state.timedOut) throw new Error("interrupted");
+      let at = 0;
+      const row = companions.map((companion) => {
+        const cell = toCell(vectors[at].getItem(r));
+        at += companion === null ? 1 : 2;
+        if (companion === null || cell !== null) return cell;
+        return toCell(vectors[companion].getItem(r));
+      });
+      for (const cell of row) bytes += cellBytes(cell);
+      if (bytes > QUERY_LIMITS.maxResultBytes && rows.length > 0) return { rows, byteLimited: true };
+      rows.push(row);
+    }
   }
-  return rows;
+  return { rows, byteLimited: false };
 }
 
 export function runQuery(slot: ConnectionSlot, sql: string, timeoutMs: number, maxRows: number): Promise<QueryResult> {
@@ -121,10 +166,12 @@ export function runQuery(slot: ConnectionSlot, sql: string, timeoutMs: number, m
     const started = performance.now();
     // names from the learner's own statement: query() would rename duplicates (id, id_1)
     const columns = Array.from({ length: prepared.columnCount }, (_, i) => ({ name: prepared.columnName(i), type: prepared.columnType(i).toString() }));
-    const result = await runWrapped(conn, sql, (q) => `SELECT * FROM ${q} LIMIT ${maxRows + 1}`);
+    const { select, companions } = cappedColumns(columns);
+    const result = await runWrapped(conn, sql, (q) => `SELECT ${select} FROM ${q} LIMIT ${maxRows + 1}`);
     if (!result) return { columns, ...(await streamCapped(prepared, maxRows, state)), elapsedMs: performance.now() - started };
-    const rows = readRows(result, maxRows);
-    const out: QueryResult = { columns, rows, rowCount: rows.length, totalCount: result.rowCount, truncated: result.rowCount > maxRows, elapsedMs: 0 };
+    const { rows, byteLimited } = readRows(result, maxRows, companions, state);
+    const out: QueryResult = { columns, rows, rowCount: rows.length, totalCount: result.rowCount, truncated: result.rowCount > rows.length, elapsedMs: 0 };
+    if (byteLimited) out.byteLimited = true;
     if (out.truncated) {
       try {
         const count = await runWrapped(conn, sql, (q) => `SELECT count(*) FROM ${q}`);

@@ -88,7 +88,7 @@ export class LocalEnginePool implements EngineSet {
   constructor(opts: LocalPoolOptions = {}) {
     const n = opts.processes ?? envInt("LAB_ENGINE_PROCESSES", 2);
     this.memoryMb = opts.memoryMb ?? envInt("LAB_ENGINE_MEMORY_MB", 1536);
-    this.dataDir = path.resolve(opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"));
+    this.dataDir = path.resolve(/* turbopackIgnore: true */ opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"));
     this.extraEnv = opts.env ?? {};
     this.procs = Array.from({ length: n }, (_, index) => this.blank(index, 0));
     for (const p of this.procs) this.launch(p);

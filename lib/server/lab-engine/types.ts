@@ -12,6 +12,8 @@ export type QueryResult = {
   truncated: boolean;
   /** true when counting past the row cap hit the time limit: totalCount is then a lower bound */
   totalIsLowerBound?: boolean;
+  /** true when the rows stopped at maxResultBytes before maxRows */
+  byteLimited?: boolean;
   elapsedMs: number;
 };
 
@@ -86,6 +88,10 @@ export const QUERY_LIMITS = {
   maxSqlBytes: 20480,
   timeoutMs: 3000,
   maxRows: 1000,
+  /** a longer text cell is cut inside the engine, before it is converted or serialised */
+  maxCellChars: 10_000,
+  /** the rows of one answer stop here (UTF-16 bytes of text, 8 per other value) */
+  maxResultBytes: 4 * 2 ** 20,
   /** working memory a query may use on top of the loaded table (see load.ts) */
   memoryLimit: "256MB",
 } as const;
