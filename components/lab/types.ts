@@ -1,6 +1,6 @@
 export type Column = { name: string; type: string };
 export type Cell = string | number | boolean | null;
-export type QueryResult = { columns: Column[]; rows: Cell[][]; rowCount: number; totalCount: number; truncated: boolean; elapsedMs: number };
+export type QueryResult = { columns: Column[]; rows: Cell[][]; rowCount: number; totalCount: number; truncated: boolean; totalIsLowerBound?: boolean; byteLimited?: boolean; elapsedMs: number };
 export type QueryError = { message: string; kind: string; position?: number /* 0-based offset into the SQL */; retryAfterSeconds?: number };
 export type ExploreFilters = { from?: string; to?: string; hosts?: string[]; services?: string[]; levels?: string[]; text?: string };
 export type LogRow = { id: number; ts: string; host: string; service: string; level: string; message: string };
