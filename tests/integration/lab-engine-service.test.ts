@@ -129,6 +129,26 @@ describe("failures of an engine process", () => {
   });
 });
 
+describe("the slow lane", () => {
+  it("serves a learner whose queries ran heavy from the low-priority process, and no one else", async () => {
+    const heavy = new RemoteDataset(spec(seedOn(0, "heavy")), pool);
+    const light = new RemoteDataset(spec(seedOn(0, "light")), pool);
+    await Promise.all([heavy.ready(), light.ready()]);
+    const slow = pool.endpoints().find((e) => e.lane === "slow")!;
+    expect(slow).toBeDefined();
+    const openOnSlow = async () => (await pool.health())[slow.index]!.datasetsOpen;
+    expect(await openOnSlow()).toBe(0);
+    await light.query("SELECT count(*) FROM logs");
+    expect(await openOnSlow()).toBe(0);
+    const err = await rejection(heavy.query("SELECT count(*) FROM logs a, logs b, logs c", { timeoutMs: 500 }));
+    expect(err.kind).toBe("timeout");
+    expect((await heavy.query("SELECT count(*) > 0 FROM logs")).rows).toEqual([[true]]);
+    expect(await openOnSlow()).toBe(1);
+    await light.query("SELECT count(*) FROM logs");
+    expect(await openOnSlow()).toBe(1);
+  });
+});
+
 describe("a class arriving at once", () => {
   it("answers ten new learners' first queries sent together, with no error", async () => {
     const learners = Array.from({ length: 10 }, (_, i) => new RemoteDataset(spec(deriveSeed(SLUG, `class-${i}`)), pool));

@@ -34,6 +34,7 @@ async function engineHealth() {
     const h = answers[i];
     return {
       index: e.index,
+      lane: e.lane,
       up: Boolean(h),
       pid: h?.pid ?? e.pid,
       restarts: e.restarts,

@@ -4,7 +4,7 @@
 // No "server-only" marker: tests and benches use it.
 import { TIMEOUT_MESSAGE } from "./guard";
 import type { Call, CallRequest, CallResult, DatasetSpec, EngineError } from "./protocol";
-import { engineLog, engines, type EngineSet } from "./supervisor";
+import { engineLog, engines, type EngineSet, type Lane } from "./supervisor";
 import { QUERY_LIMITS, QueryRejected, type ExploreFilters, type ExploreResult, type QueryResult } from "./types";
 
 /** On top of the engine's own limit: the round trip, and the answer's serialisation. */
@@ -23,14 +23,14 @@ function networkCode(err: unknown): string {
   return cause?.code ?? (err instanceof Error ? err.name : "");
 }
 
-export async function callEngine<C extends Call>(call: C, body: CallRequest<C>, opts: { timeoutMs: number; set?: EngineSet }): Promise<CallResult[C]> {
+export async function callEngine<C extends Call>(call: C, body: CallRequest<C>, opts: { timeoutMs: number; set?: EngineSet; lane?: Lane }): Promise<CallResult[C]> {
   const set = opts.set ?? engines();
   const key = specKey(body.spec);
   // A refused connection means nothing ran: it is safe to ask again once the process is back.
   for (let attempt = 0; ; attempt++) {
     let endpoint;
     try {
-      endpoint = await set.endpointFor(key);
+      endpoint = await set.endpointFor(key, opts.lane);
     } catch {
       throw new QueryRejected("engine", ENGINE_DOWN);
     }
@@ -72,9 +72,42 @@ export async function callEngine<C extends Call>(call: C, body: CallRequest<C>, 
   }
 }
 
-// Keys whose files are known to exist, on globalThis so every route bundle shares it.
-const shared = globalThis as unknown as { watchfloorPrepared?: Map<string, Promise<unknown>> };
+// Keys whose files are known to exist, and learners whose recent queries were heavy (until when),
+// on globalThis so every route bundle shares them.
+const shared = globalThis as unknown as { watchfloorPrepared?: Map<string, Promise<unknown>>; watchfloorHeavy?: Map<string, number> };
 const prepared = (shared.watchfloorPrepared ??= new Map());
+const heavyUntil = (shared.watchfloorHeavy ??= new Map());
+
+/** A query this slow, or one stopped for time or memory, sends its learner to the slow lane... */
+export const HEAVY_QUERY_MS = 750;
+/** ...until this long after their last such query. */
+const SLOW_LANE_MS = 120_000;
+
+function laneOf(key: string): Lane {
+  const until = heavyUntil.get(key);
+  if (until === undefined) return "normal";
+  if (until > Date.now()) return "slow";
+  heavyUntil.delete(key);
+  return "normal";
+}
+
+/** Runs one learner query in their lane, and moves them to the slow lane if it was heavy. */
+async function laned<T>(key: string, run: (lane: Lane) => Promise<T>, elapsedMs: (t: T) => number): Promise<T> {
+  const markHeavy = () => {
+    heavyUntil.delete(key);
+    heavyUntil.set(key, Date.now() + SLOW_LANE_MS);
+    // bounded: the oldest marks go first
+    if (heavyUntil.size > 10_000) heavyUntil.delete(heavyUntil.keys().next().value!);
+  };
+  try {
+    const result = await run(laneOf(key));
+    if (elapsedMs(result) >= HEAVY_QUERY_MS) markHeavy();
+    return result;
+  } catch (err) {
+    if (err instanceof QueryRejected && (err.kind === "timeout" || err.kind === "memory")) markHeavy();
+    throw err;
+  }
+}
 
 /** One learner's dataset as the app sees it: calls on the engine that holds it. */
 export class RemoteDataset {
@@ -108,13 +141,17 @@ export class RemoteDataset {
   async query(sql: string, opts: { timeoutMs?: number; maxRows?: number } = {}): Promise<QueryResult> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
-    return await callEngine("query", { spec: this.spec, sql, timeoutMs, maxRows: opts.maxRows }, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set });
+    const body = { spec: this.spec, sql, timeoutMs, maxRows: opts.maxRows };
+    return await laned(specKey(this.spec), (lane) => callEngine("query", body, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set, lane }), (r) => r.elapsedMs);
   }
 
   async queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
-    return (await callEngine("ids", { spec: this.spec, sql, timeoutMs }, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set })).ids;
+    const started = performance.now();
+    const body = { spec: this.spec, sql, timeoutMs };
+    const run = (lane: Lane) => callEngine("ids", body, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set, lane });
+    return (await laned(specKey(this.spec), run, () => performance.now() - started)).ids;
   }
 
   async explore(filters: ExploreFilters, page: { offset: number; limit: number }, opts: { facets?: boolean; histogram?: boolean } = {}): Promise<ExploreResult> {

@@ -11,12 +11,17 @@ import readline from "node:readline";
 import { logEvent } from "../log";
 import type { EngineHealth } from "./protocol";
 
-export type Endpoint = { index: number; url: string | null; pid: number | null; restarts: number; up: boolean };
+/**
+ * "slow" is the slow lane: one more process, run at the lowest CPU priority, that serves the
+ * learners whose recent queries were heavy, so that they cannot slow everyone else down.
+ */
+export type Lane = "normal" | "slow";
+export type Endpoint = { index: number; lane: Lane; url: string | null; pid: number | null; restarts: number; up: boolean };
 
 export interface EngineSet {
   readonly token: string;
-  /** The endpoint that serves `key`: its own process, or another one while that one restarts. */
-  endpointFor(key: string): Promise<Endpoint>;
+  /** The endpoint that serves `key` in `lane`: its own process, or another one while that one restarts. */
+  endpointFor(key: string, lane?: Lane): Promise<Endpoint>;
   endpoints(): Endpoint[];
   /** Each endpoint's own health, or null where it did not answer. */
   health(): Promise<(EngineHealth | null)[]>;
@@ -53,19 +58,22 @@ type Proc = Endpoint & { child: ChildProcess | null; ready: Promise<void>; markR
 
 export type LocalPoolOptions = {
   processes?: number;
+  /** one more process at the lowest CPU priority for heavy learners (default on) */
+  slowLane?: boolean;
   memoryMb?: number;
   dataDir?: string;
   /** extra environment for the engine processes (tests) */
   env?: Record<string, string>;
 };
 
-let prlimitPath: string | null | undefined;
-function prlimit(): string | null {
-  if (prlimitPath === undefined) {
-    const found = spawnSync("sh", ["-c", "command -v prlimit"], { encoding: "utf8" });
-    prlimitPath = found.status === 0 ? found.stdout.trim() || null : null;
+const found = new Map<string, string | null>();
+/** The path of a command (util-linux prlimit, coreutils nice), or null where it is missing. */
+function which(command: string): string | null {
+  if (!found.has(command)) {
+    const r = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
+    found.set(command, r.status === 0 ? r.stdout.trim() || null : null);
   }
-  return prlimitPath;
+  return found.get(command)!;
 }
 
 const ENTRY = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "lab-engine", "main.ts");
@@ -83,23 +91,26 @@ export class LocalEnginePool implements EngineSet {
   private readonly dataDir: string;
   private readonly extraEnv: Record<string, string>;
   private stopped = false;
+  private readonly normal: number;
   private readonly watchdog: NodeJS.Timeout;
 
   constructor(opts: LocalPoolOptions = {}) {
     const n = opts.processes ?? envInt("LAB_ENGINE_PROCESSES", 2);
+    const slowLane = opts.slowLane ?? process.env.LAB_ENGINE_SLOW_LANE !== "0";
     this.memoryMb = opts.memoryMb ?? envInt("LAB_ENGINE_MEMORY_MB", 1536);
     this.dataDir = path.resolve(/* turbopackIgnore: true */ opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"));
     this.extraEnv = opts.env ?? {};
-    this.procs = Array.from({ length: n }, (_, index) => this.blank(index, 0));
+    this.procs = Array.from({ length: n + (slowLane ? 1 : 0) }, (_, index) => this.blank(index, index < n ? "normal" : "slow", 0));
+    this.normal = n;
     for (const p of this.procs) this.launch(p);
     this.watchdog = setInterval(() => void this.check(), HEALTH_EVERY_MS);
     this.watchdog.unref();
   }
 
-  private blank(index: number, restarts: number): Proc {
+  private blank(index: number, lane: Lane, restarts: number): Proc {
     let markReady = () => {};
     const ready = new Promise<void>((r) => (markReady = r));
-    return { index, url: null, pid: null, restarts, up: false, child: null, ready, markReady, failedChecks: 0, upSince: 0 };
+    return { index, lane, url: null, pid: null, restarts, up: false, child: null, ready, markReady, failedChecks: 0, upSince: 0 };
   }
 
   private launch(p: Proc): void {
@@ -115,10 +126,13 @@ export class LocalEnginePool implements EngineSet {
       ...(process.env.LAB_IDLE_MS ? { LAB_IDLE_MS: process.env.LAB_IDLE_MS } : {}),
       ...this.extraEnv,
     };
-    const node = [process.execPath, "--import", "tsx", ENTRY];
-    const cap = prlimit();
-    const [cmd, ...args] = cap ? [cap, `--data=${this.memoryMb * 2 ** 20}`, "--", ...node] : node;
-    if (!cap) engineLog("warn", "no_memory_cap", { reason: "prlimit not found; engine processes run without a data-size limit" });
+    let command = [process.execPath, "--import", "tsx", ENTRY];
+    const cap = which("prlimit");
+    if (cap) command = [cap, `--data=${this.memoryMb * 2 ** 20}`, "--", ...command];
+    else engineLog("warn", "no_memory_cap", { reason: "prlimit not found; engine processes run without a data-size limit" });
+    const nice = which("nice");
+    if (p.lane === "slow" && nice) command = [nice, "-n", "19", ...command];
+    const [cmd, ...args] = command;
     const child = spawn(cmd, args, { cwd: process.cwd(), env, stdio: ["pipe", "pipe", "pipe"] });
     p.child = child;
     p.pid = child.pid ?? null;
@@ -156,7 +170,7 @@ export class LocalEnginePool implements EngineSet {
       clearTimeout(readyTimer);
       if (this.procs[p.index] !== p) return;
       const uptimeMs = p.up ? Date.now() - p.upSince : 0;
-      const next = this.blank(p.index, p.restarts + 1);
+      const next = this.blank(p.index, p.lane, p.restarts + 1);
       this.procs[p.index] = next;
       if (this.stopped) return;
       // quick restarts for a process that had been up a while, slower ones for one that keeps dying
@@ -179,11 +193,13 @@ export class LocalEnginePool implements EngineSet {
   }
 
   endpoints(): Endpoint[] {
-    return this.procs.map(({ index, url, pid, restarts, up }) => ({ index, url, pid, restarts, up }));
+    return this.procs.map(({ index, lane, url, pid, restarts, up }) => ({ index, lane, url, pid, restarts, up }));
   }
 
-  async endpointFor(key: string): Promise<Endpoint> {
-    const own = this.procs[hashIndex(key, this.procs.length)];
+  async endpointFor(key: string, lane: Lane = "normal"): Promise<Endpoint> {
+    const slow = this.procs[this.normal];
+    if (lane === "slow" && slow?.up) return slow;
+    const own = this.procs[hashIndex(key, this.normal)];
     if (own.up) return own;
     // its own process is (re)starting: another one can open the same files
     const other = this.procs.find((p) => p.up);
@@ -234,7 +250,7 @@ export class RemoteEngineSet implements EngineSet {
     urls: string[],
     readonly token: string,
   ) {
-    this.list = urls.map((url, index) => ({ index, url: url.replace(/\/+$/, ""), pid: null, restarts: 0, up: true }));
+    this.list = urls.map((url, index) => ({ index, lane: "normal" as const, url: url.replace(/\/+$/, ""), pid: null, restarts: 0, up: true }));
   }
   async endpointFor(key: string): Promise<Endpoint> {
     return this.list[hashIndex(key, this.list.length)];
