@@ -97,7 +97,7 @@ export class LocalEnginePool implements EngineSet {
   constructor(opts: LocalPoolOptions = {}) {
     const n = opts.processes ?? envInt("LAB_ENGINE_PROCESSES", 2);
     const slowLane = opts.slowLane ?? process.env.LAB_ENGINE_SLOW_LANE !== "0";
-    this.memoryMb = opts.memoryMb ?? envInt("LAB_ENGINE_MEMORY_MB", 1536);
+    this.memoryMb = opts.memoryMb ?? envInt("LAB_ENGINE_MEMORY_MB", 4096);
     this.dataDir = path.resolve(/* turbopackIgnore: true */ opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"));
     this.extraEnv = opts.env ?? {};
     this.procs = Array.from({ length: n + (slowLane ? 1 : 0) }, (_, index) => this.blank(index, index < n ? "normal" : "slow", 0));
