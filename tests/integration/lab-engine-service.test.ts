@@ -9,6 +9,8 @@ import { ENGINE_GONE, RemoteDataset, callEngine } from "@/lib/server/lab-engine/
 import type { DatasetSpec } from "@/lib/server/lab-engine/protocol";
 import { LocalEnginePool, RemoteEngineSet, hashIndex } from "@/lib/server/lab-engine/supervisor";
 import { QueryRejected } from "@/lib/server/lab-engine/types";
+import { DatasetStore } from "@/lib/server/lab-engine/store";
+import { evictAll } from "@/lib/server/lab-engine/cache";
 
 const SLUG = "unpatched-mesos-control-plane";
 const EVENTS = 20_000;
@@ -159,5 +161,36 @@ describe("a class arriving at once", () => {
     // every learner has their own data: ten different totals of ids over their own rows
     const sums = await Promise.all(learners.map(async (l) => (await l.query("SELECT count(*), max(host) FROM logs")).rows[0].join()));
     expect(new Set(sums).size).toBeGreaterThan(1);
+  });
+});
+
+describe("the disk budget", () => {
+  it("removes the least recently opened data files past LAB_DATA_MAX_MB, keeps every truth, and rebuilds on demand", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "watchfloor-budget-"));
+    const store = new DatasetStore(root);
+    const specs = ["a", "b", "c"].map((s) => ({ slug: SLUG, seed: deriveSeed(SLUG, `budget-${s}`), targetEvents: 10_000 }));
+    const dir = path.join(root, SLUG, `v${GENERATOR_VERSION}`);
+    const dataFiles = () => fs.readdirSync(dir).filter((f) => f.endsWith(".duckdb")).sort();
+    const previous = process.env.LAB_DATA_MAX_MB;
+    try {
+      await store.prepare(specs[0], "dataset");
+      const oneFile = fs.statSync(path.join(dir, dataFiles()[0])).size;
+      // room for two files, not three
+      process.env.LAB_DATA_MAX_MB = String((2.8 * oneFile) / 2 ** 20);
+      await store.prepare(specs[1], "dataset");
+      await store.use(specs[0], async (ds) => ds.query("SELECT 1")); // a is now the more recent
+      await store.prepare(specs[2], "dataset");
+      expect(dataFiles()).toEqual([`${specs[0].seed}-10000.duckdb`, `${specs[2].seed}-10000.duckdb`].sort());
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".truth.json"))).toHaveLength(3);
+      // b's truth is still there without a rebuild, and its data comes back when asked for
+      expect((await store.prepare(specs[1], "truth")).truth.masters).toHaveLength(3);
+      expect(dataFiles()).toHaveLength(2);
+      expect((await store.use(specs[1], (ds) => ds.query("SELECT count(*) > 0 FROM logs"))).rows).toEqual([[true]]);
+    } finally {
+      if (previous === undefined) delete process.env.LAB_DATA_MAX_MB;
+      else process.env.LAB_DATA_MAX_MB = previous;
+      await evictAll();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

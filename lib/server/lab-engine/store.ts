@@ -31,10 +31,52 @@ function writeJsonAtomically(file: string, value: unknown): void {
   fs.renameSync(tmp, file);
 }
 
+/** Disk the dataset files may take (LAB_DATA_MAX_MB); the least recently opened go first. */
+const maxBytes = () => (Number(process.env.LAB_DATA_MAX_MB) > 0 ? Number(process.env.LAB_DATA_MAX_MB) : 10_240) * 2 ** 20;
+
 export class DatasetStore {
   private readonly building = new Map<string, Building>();
+  private sweeping = false;
 
   constructor(readonly root: string) {}
+
+  /**
+   * Keeps the data files within the disk budget: files of other generator versions go first (they
+   * are never read again), then the least recently opened. Only data files and their facts are
+   * removed; the small truth files stay, so grading never needs a rebuild. A removed file that a
+   * process still has open keeps working until it is closed; the next open builds it again.
+   */
+  sweep(): void {
+    if (this.sweeping || !fs.existsSync(this.root)) return;
+    this.sweeping = true;
+    try {
+      type File = { data: string; meta: string; bytes: number; used: number; current: boolean };
+      const files: File[] = [];
+      for (const name of fs.readdirSync(this.root, { recursive: true }).map(String)) {
+        if (!name.endsWith(".duckdb")) continue;
+        const data = path.join(this.root, name);
+        const meta = data.replace(/\.duckdb$/, ".meta.json");
+        try {
+          const used = fs.existsSync(meta) ? fs.statSync(meta).mtimeMs : 0;
+          files.push({ data, meta, bytes: fs.statSync(data).size, used, current: path.basename(path.dirname(data)) === `v${GENERATOR_VERSION}` });
+        } catch {
+          // removed meanwhile by another process
+        }
+      }
+      let total = files.reduce((sum, f) => sum + f.bytes, 0);
+      const budget = maxBytes();
+      if (total <= budget) return;
+      files.sort((a, b) => Number(a.current) - Number(b.current) || a.used - b.used);
+      for (const f of files) {
+        if (total <= budget * 0.9) break;
+        fs.rmSync(f.meta, { force: true });
+        fs.rmSync(f.data, { force: true });
+        total -= f.bytes;
+      }
+    } finally {
+      this.sweeping = false;
+    }
+  }
 
   key(spec: DatasetSpec): string {
     return `${spec.slug}/v${GENERATOR_VERSION}/${spec.seed}-${spec.targetEvents}`;
@@ -69,6 +111,7 @@ export class DatasetStore {
       const meta = await buildDatasetFile(files.data, encoded);
       // meta last: its presence says the data file beside it is complete
       writeJsonAtomically(files.meta, meta);
+      this.sweep();
       return meta;
     })();
     const entry = { truth, done };
@@ -108,10 +151,14 @@ export class DatasetStore {
   /** Runs fn on the learner's open dataset (from the engine's cache, else opened from its file). */
   async use<T>(spec: DatasetSpec, fn: (dataset: LabDataset) => Promise<T>): Promise<T> {
     const key = this.key(spec);
+    const files = this.files(spec);
     const open = async (hooks: DatasetHooks) => {
       await this.ensure(spec);
-      return await openDataset(key, this.files(spec).data, hooks);
+      return await openDataset(key, files.data, hooks);
     };
+    // the facts file's time says when the dataset was last used: the sweep removes the oldest
+    const now = new Date();
+    fs.promises.utimes(files.meta, now, now).catch(() => undefined);
     return await useDataset(key, open, fn);
   }
 }
