@@ -78,9 +78,13 @@ const shared = globalThis as unknown as { watchfloorPrepared?: Map<string, Promi
 const prepared = (shared.watchfloorPrepared ??= new Map());
 const heavyUntil = (shared.watchfloorHeavy ??= new Map());
 
-/** A query this slow, or one stopped for time or memory, sends its learner to the slow lane... */
+/**
+ * A query that runs this long in the normal lane is stopped there and run again in the slow lane
+ * with the rest of its time limit; a learner whose query did that, or was stopped for time or
+ * memory, stays in the slow lane until this long after their last such query. So no query holds
+ * a normal process's CPU for longer than HEAVY_QUERY_MS.
+ */
 export const HEAVY_QUERY_MS = 750;
-/** ...until this long after their last such query. */
 const SLOW_LANE_MS = 120_000;
 
 function laneOf(key: string): Lane {
@@ -91,20 +95,32 @@ function laneOf(key: string): Lane {
   return "normal";
 }
 
-/** Runs one learner query in their lane, and moves them to the slow lane if it was heavy. */
-async function laned<T>(key: string, run: (lane: Lane) => Promise<T>, elapsedMs: (t: T) => number): Promise<T> {
-  const markHeavy = () => {
-    heavyUntil.delete(key);
-    heavyUntil.set(key, Date.now() + SLOW_LANE_MS);
-    // bounded: the oldest marks go first
-    if (heavyUntil.size > 10_000) heavyUntil.delete(heavyUntil.keys().next().value!);
-  };
+function markHeavy(key: string): void {
+  heavyUntil.delete(key);
+  heavyUntil.set(key, Date.now() + SLOW_LANE_MS);
+  // bounded: the oldest marks go first
+  if (heavyUntil.size > 10_000) heavyUntil.delete(heavyUntil.keys().next().value!);
+}
+
+/** Runs one learner query (timeoutMs in all) in their lane, moving it to the slow lane if it runs heavy. */
+async function laned<T>(key: string, timeoutMs: number, run: (lane: Lane, timeoutMs: number) => Promise<T>, hasSlowLane: boolean): Promise<T> {
+  const started = performance.now();
   try {
-    const result = await run(laneOf(key));
-    if (elapsedMs(result) >= HEAVY_QUERY_MS) markHeavy();
-    return result;
+    if (laneOf(key) === "slow" || !hasSlowLane || timeoutMs <= HEAVY_QUERY_MS) return await run(laneOf(key), timeoutMs);
+    try {
+      const result = await run("normal", HEAVY_QUERY_MS);
+      // rows in hand, but its count ran to the limit: the next ones go to the slow lane
+      if (performance.now() - started >= HEAVY_QUERY_MS) markHeavy(key);
+      return result;
+    } catch (err) {
+      if (!(err instanceof QueryRejected && err.kind === "timeout")) throw err;
+      markHeavy(key);
+      const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+      return await run("slow", left);
+    }
   } catch (err) {
-    if (err instanceof QueryRejected && (err.kind === "timeout" || err.kind === "memory")) markHeavy();
+    if (err instanceof QueryRejected && (err.kind === "timeout" || err.kind === "memory")) markHeavy(key);
+    if (err instanceof QueryRejected && err.kind === "timeout") throw new QueryRejected("timeout", TIMEOUT_MESSAGE(timeoutMs));
     throw err;
   }
 }
@@ -115,6 +131,10 @@ export class RemoteDataset {
     readonly spec: DatasetSpec,
     private readonly set?: EngineSet,
   ) {}
+
+  private hasSlowLane(): boolean {
+    return (this.set ?? engines()).endpoints().some((e) => e.lane === "slow");
+  }
 
   prepare(wait: "truth" | "dataset") {
     const result = callEngine("prepare", { spec: this.spec, wait }, { timeoutMs: PREPARE_TIMEOUT_MS, set: this.set });
@@ -141,17 +161,15 @@ export class RemoteDataset {
   async query(sql: string, opts: { timeoutMs?: number; maxRows?: number } = {}): Promise<QueryResult> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
-    const body = { spec: this.spec, sql, timeoutMs, maxRows: opts.maxRows };
-    return await laned(specKey(this.spec), (lane) => callEngine("query", body, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set, lane }), (r) => r.elapsedMs);
+    const run = (lane: Lane, ms: number) => callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows: opts.maxRows }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+    return await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane());
   }
 
   async queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
-    const started = performance.now();
-    const body = { spec: this.spec, sql, timeoutMs };
-    const run = (lane: Lane) => callEngine("ids", body, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set, lane });
-    return (await laned(specKey(this.spec), run, () => performance.now() - started)).ids;
+    const run = (lane: Lane, ms: number) => callEngine("ids", { spec: this.spec, sql, timeoutMs: ms }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+    return (await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane())).ids;
   }
 
   async explore(filters: ExploreFilters, page: { offset: number; limit: number }, opts: { facets?: boolean; histogram?: boolean } = {}): Promise<ExploreResult> {
