@@ -1,5 +1,7 @@
-// Lab engine: each learner's generated logs in their own in-memory DuckDB database, queried with
-// real (read-only, time- and memory-limited) SQL. No "server-only" marker: the bench runs it with tsx.
+// Lab engine internals, as an engine process uses them: each learner's generated logs in a
+// read-only DuckDB file of their own, queried with real (allow-listed, time- and size-limited)
+// SQL. The app talks to engine processes through client.ts; it does not load DuckDB itself.
+// No "server-only" marker: tests and benches run it with tsx.
 export type { Cell, Column, ExploreFilters, ExploreResult, Facet, LabDataset, LogRow, QueryResult, RejectKind } from "./types";
 export { QUERY_LIMITS, QueryRejected, isQueryRejected } from "./types";
 export { datasetStats, evictAll, getDataset } from "./cache";
