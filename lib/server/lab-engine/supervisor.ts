@@ -122,6 +122,8 @@ export class LocalEnginePool implements EngineSet {
       LAB_DATA_DIR: this.dataDir,
       // queries run on libuv's pool: room for many learners' queries at once
       UV_THREADPOOL_SIZE: process.env.LAB_ENGINE_THREADS ?? "16",
+      // DuckDB threads per query: a normal lane's query may use both cores, a slow lane's only one
+      LAB_QUERY_THREADS: p.lane === "slow" ? "1" : (process.env.LAB_QUERY_THREADS ?? "2"),
       ...(process.env.LAB_MAX_DATASETS ? { LAB_MAX_DATASETS: process.env.LAB_MAX_DATASETS } : {}),
       ...(process.env.LAB_IDLE_MS ? { LAB_IDLE_MS: process.env.LAB_IDLE_MS } : {}),
       ...this.extraEnv,
