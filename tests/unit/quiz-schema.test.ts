@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buildSubmissionSchema, quizSchema, submissionIssuesByQuestion, type QuizInput } from "@/lib/schemas/quiz";
-
-function validQuiz(): QuizInput {
-  return {
-    kind: "quiz",
-    slug: "sample",
-    title: "Sample",
-    summary: "A sample quiz.",
-    lesson: "sample-lesson",
-    questions: [
-      { id: "one", type: "single", prompt: "Pick A", explanation: "A is right.", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], answer: "a" },
-      {
-        id: "many",
-        type: "multiple",
-        prompt: "Pick A and B",
-        explanation: "Both.",
-        options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }],
-        answers: ["a", "b"],
-      },
-      { id: "word", type: "short_text", prompt: "Say hi", explanation: "Hi.", accept: ["hi"], maxLength: 20 },
-      { id: "year", type: "number", prompt: "Year?", explanation: "2014.", answer: 2014 },
-      { id: "when", type: "date", prompt: "When?", explanation: "Aug 2025.", answer: "2025-08" },
-    ],
-  };
-}
+import { sampleQuiz } from "../support/sample-quiz";
 
 function messages(input: unknown): string[] {
   const result = quizSchema.safeParse(input);
@@ -33,7 +10,7 @@ function messages(input: unknown): string[] {
 
 describe("quizSchema", () => {
   it("applies defaults and infers date precision", () => {
-    const quiz = quizSchema.parse(validQuiz());
+    const quiz = quizSchema.parse(sampleQuiz());
     expect(quiz).toMatchObject({ passMark: 0.8, attemptsPerHour: 5, revealPolicy: "after_pass_or_limit", maxAttemptsBeforeReveal: 3 });
     expect(quiz.questions[0].points).toBe(1);
     expect(quiz.questions[1]).toMatchObject({ scoring: "all_or_nothing" });
@@ -41,36 +18,36 @@ describe("quizSchema", () => {
   });
 
   it("accepts a bare YAML year as a year-precision date", () => {
-    const input = validQuiz();
+    const input = sampleQuiz();
     input.questions[4] = { id: "when", type: "date", prompt: "When?", explanation: "2014.", answer: 2014 };
     expect(quizSchema.parse(input).questions[4]).toMatchObject({ answer: "2014", precision: "year" });
   });
 
   it("rejects an answer that is not one of the options, naming the question", () => {
-    const input = validQuiz();
+    const input = sampleQuiz();
     input.questions[0] = { ...input.questions[0], answer: "z" } as QuizInput["questions"][number];
     expect(messages(input)).toContain('Question "one": answer "z" is not one of its options');
   });
 
   it("rejects unknown multiple-choice answers", () => {
-    const input = validQuiz();
+    const input = sampleQuiz();
     input.questions[1] = { ...input.questions[1], answers: ["a", "nope"] } as QuizInput["questions"][number];
     expect(messages(input)).toContain('Question "many": answer "nope" is not one of its options');
   });
 
   it("rejects duplicate question ids and duplicate option ids", () => {
-    const input = validQuiz();
+    const input = sampleQuiz();
     input.questions.push({ ...input.questions[0] });
     expect(messages(input)).toContain('Duplicate question id "one"');
 
-    const options = validQuiz();
+    const options = sampleQuiz();
     options.questions[0] = { ...options.questions[0], options: [{ id: "a", text: "A" }, { id: "a", text: "B" }] } as QuizInput["questions"][number];
     expect(messages(options)).toContain('Question "one": duplicate option id "a"');
   });
 
   it("rejects bad, overlong and catastrophic patterns", () => {
     const withPattern = (pattern: string) => {
-      const input = validQuiz();
+      const input = sampleQuiz();
       input.questions[2] = { ...input.questions[2], pattern } as QuizInput["questions"][number];
       return messages(input).join("\n");
     };
@@ -83,8 +60,8 @@ describe("quizSchema", () => {
   });
 
   it("rejects malformed slugs, impossible dates and contradictory precision", () => {
-    expect(messages({ ...validQuiz(), slug: "Not Kebab" }).join()).toMatch(/kebab-case/);
-    const date = validQuiz();
+    expect(messages({ ...sampleQuiz(), slug: "Not Kebab" }).join()).toMatch(/kebab-case/);
+    const date = sampleQuiz();
     date.questions[4] = { id: "when", type: "date", prompt: "When?", explanation: "x", answer: "2025-02-30" };
     expect(messages(date)).toContain('Question "when": "2025-02-30" is not a real date');
     date.questions[4] = { id: "when", type: "date", prompt: "When?", explanation: "x", answer: "2025-08", precision: "day" };
@@ -92,15 +69,15 @@ describe("quizSchema", () => {
   });
 
   it("rejects unknown question types and unknown fields", () => {
-    const input = validQuiz() as { questions: unknown[] };
+    const input = sampleQuiz() as { questions: unknown[] };
     input.questions[0] = { id: "x", type: "essay", prompt: "?", explanation: "." };
     expect(quizSchema.safeParse(input).success).toBe(false);
-    expect(quizSchema.safeParse({ ...validQuiz(), answerKey: "oops" }).success).toBe(false);
+    expect(quizSchema.safeParse({ ...sampleQuiz(), answerKey: "oops" }).success).toBe(false);
   });
 });
 
 describe("buildSubmissionSchema", () => {
-  const quiz = quizSchema.parse(validQuiz());
+  const quiz = quizSchema.parse(sampleQuiz());
   const schema = buildSubmissionSchema(quiz);
   const good = { one: "a", many: ["a", "b"], word: "hi", year: "2014", when: "Aug 2025" };
 

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { CONTROL_TEXT, INVALID_TEXT, isPlainText, plainText, textProblem, type TextKind } from "@/lib/schemas/text";
 import { signInSchema, signUpSchema } from "@/lib/schemas/auth";
 import { exploreSchema, labAnswerSchema, querySchema } from "@/lib/schemas/lab";
-import { buildSubmissionSchema, quizSchema, submissionIssuesByQuestion, type QuizInput } from "@/lib/schemas/quiz";
+import { buildSubmissionSchema, quizSchema, submissionIssuesByQuestion } from "@/lib/schemas/quiz";
+import { sampleQuiz } from "../support/sample-quiz";
 
 // Text PostgreSQL cannot store (NUL in text or jsonb) or that is not Unicode at all (a lone surrogate).
 const BROKEN: [string, string][] = [
@@ -174,21 +175,7 @@ describe("lab input", () => {
 });
 
 describe("quiz submissions", () => {
-  const input: QuizInput = {
-    kind: "quiz",
-    slug: "sample",
-    title: "Sample",
-    summary: "A sample quiz.",
-    lesson: "sample-lesson",
-    questions: [
-      { id: "one", type: "single", prompt: "Pick A", explanation: "A.", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], answer: "a" },
-      { id: "many", type: "multiple", prompt: "Pick A, B", explanation: "Both.", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], answers: ["a", "b"] },
-      { id: "word", type: "short_text", prompt: "Say hi", explanation: "Hi.", accept: ["hi"], maxLength: 20 },
-      { id: "year", type: "number", prompt: "Year?", explanation: "2014.", answer: 2014 },
-      { id: "when", type: "date", prompt: "When?", explanation: "Aug 2025.", answer: "2025-08" },
-    ],
-  };
-  const schema = buildSubmissionSchema(quizSchema.parse(input));
+  const schema = buildSubmissionSchema(quizSchema.parse(sampleQuiz()));
   const good = { one: "a", many: ["a", "b"], word: "hi", year: "2014", when: "2025-08" };
 
   function issues(answers: Record<string, unknown>) {
