@@ -23,6 +23,7 @@ import {
   printErrors,
   printServerState,
   pool,
+  runBench,
   processMemory,
   rssSampler,
   serverPid,
@@ -184,13 +185,4 @@ async function main() {
   process.exit(0);
 }
 
-const watchdog = setTimeout(() => {
-  console.error("lab-class: still running after 30 minutes, giving up");
-  process.exit(2);
-}, 30 * 60_000);
-watchdog.unref();
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench("lab-class", 30, main);

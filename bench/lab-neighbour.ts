@@ -21,6 +21,7 @@ import {
   printServerState,
   processMemory,
   rssSampler,
+  runBench,
   serverPid,
   sleep,
   stats,
@@ -142,13 +143,4 @@ async function main() {
   process.exit(0);
 }
 
-const watchdog = setTimeout(() => {
-  console.error("lab-neighbour: still running after 20 minutes, giving up");
-  process.exit(2);
-}, 20 * 60_000);
-watchdog.unref();
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench("lab-neighbour", 20, main);

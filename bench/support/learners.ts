@@ -331,3 +331,16 @@ export async function printServerState(base: string, pid: number | null): Promis
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs a bench's main with a watchdog: it stops by itself, exit 2 past `minutes`, 1 on an error. */
+export function runBench(name: string, minutes: number, main: () => Promise<void>): void {
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: still running after ${minutes} minutes, giving up`);
+    process.exit(2);
+  }, minutes * 60_000);
+  watchdog.unref();
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
