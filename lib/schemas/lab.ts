@@ -93,17 +93,17 @@ export const hintRequestSchema = z.strictObject({ taskId: idSchema, hintIndex: z
 // Tab and line breaks are part of SQL; the engine refuses the other control characters too,
 // but only after the dataset is loaded and with the query already on its way to history.
 export const querySchema = z.strictObject({ sql: z.string({ error: "Send the query as text" }).check(plainText("multiline")) });
+/** The log explorer's filters: checked by the app, and again by the engine that runs them. */
+export const exploreFiltersSchema = z.strictObject({
+  from: z.iso.datetime({ offset: true, local: true }).optional(),
+  to: z.iso.datetime({ offset: true, local: true }).optional(),
+  hosts: z.array(z.string().max(200).check(plainText("line"))).max(200).optional(),
+  services: z.array(z.string().max(200).check(plainText("line"))).max(100).optional(),
+  levels: z.array(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"])).max(5).optional(),
+  text: z.string().max(500).check(plainText("line")).optional(),
+});
 export const exploreSchema = z.strictObject({
-  filters: z
-    .strictObject({
-      from: z.iso.datetime({ offset: true, local: true }).optional(),
-      to: z.iso.datetime({ offset: true, local: true }).optional(),
-      hosts: z.array(z.string().max(200).check(plainText("line"))).max(200).optional(),
-      services: z.array(z.string().max(200).check(plainText("line"))).max(100).optional(),
-      levels: z.array(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"])).max(5).optional(),
-      text: z.string().max(500).check(plainText("line")).optional(),
-    })
-    .default({}),
+  filters: exploreFiltersSchema.default({}),
   offset: z.number().int().min(0).max(5_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(200),
   facets: z.boolean().default(false),

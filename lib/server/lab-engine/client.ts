@@ -5,7 +5,7 @@
 import { TIMEOUT_MESSAGE } from "./guard";
 import type { Call, CallRequest, CallResult, DatasetSpec, EngineError } from "./protocol";
 import { engineLog, engines, type EngineSet, type Lane } from "./supervisor";
-import { QUERY_LIMITS, QueryRejected, type ExploreFilters, type ExploreResult, type QueryResult } from "./types";
+import { QUERY_LIMITS, QueryRejected, type ExploreResult, type QueryResult } from "./types";
 
 /** On top of the engine's own limit: the round trip, and the answer's serialisation. */
 const DEADLINE_GRACE_MS = 1500;
@@ -105,8 +105,9 @@ function markHeavy(key: string): void {
 /** Runs one learner query (timeoutMs in all) in their lane, moving it to the slow lane if it runs heavy. */
 async function laned<T>(key: string, timeoutMs: number, run: (lane: Lane, timeoutMs: number) => Promise<T>, hasSlowLane: boolean): Promise<T> {
   const started = performance.now();
+  const lane = laneOf(key);
   try {
-    if (laneOf(key) === "slow" || !hasSlowLane || timeoutMs <= HEAVY_QUERY_MS) return await run(laneOf(key), timeoutMs);
+    if (lane === "slow" || !hasSlowLane || timeoutMs <= HEAVY_QUERY_MS) return await run(lane, timeoutMs);
     try {
       const result = await run("normal", HEAVY_QUERY_MS);
       // rows in hand, but its count ran to the limit: the next ones go to the slow lane
@@ -172,7 +173,7 @@ export class RemoteDataset {
     return (await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane())).ids;
   }
 
-  async explore(filters: ExploreFilters, page: { offset: number; limit: number }, opts: { facets?: boolean; histogram?: boolean } = {}): Promise<ExploreResult> {
+  async explore(filters: CallRequest<"explore">["filters"], page: { offset: number; limit: number }, opts: { facets?: boolean; histogram?: boolean } = {}): Promise<ExploreResult> {
     await this.ready();
     return await callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set });
   }

@@ -5,6 +5,7 @@
 // the persisted file, or builds it first. Answers are the call's result, or
 // `{ error: { kind, message, position? } }` with a status; `message` is always safe to show.
 import { z } from "zod";
+import { exploreFiltersSchema } from "@/lib/schemas/lab";
 import type { GroundTruth } from "@/lib/labgen";
 import type { DatasetMeta } from "./load";
 import type { Column, ExploreResult, QueryResult, RejectKind } from "./types";
@@ -28,14 +29,7 @@ export const requestSchemas = {
   ids: z.strictObject({ spec: datasetSpecSchema, sql, timeoutMs: z.number().int().min(1).max(60_000).optional() }),
   explore: z.strictObject({
     spec: datasetSpecSchema,
-    filters: z.strictObject({
-      from: z.string().max(64).optional(),
-      to: z.string().max(64).optional(),
-      hosts: z.array(z.string().max(200)).max(200).optional(),
-      services: z.array(z.string().max(200)).max(100).optional(),
-      levels: z.array(z.string().max(10)).max(5).optional(),
-      text: z.string().max(500).optional(),
-    }),
+    filters: exploreFiltersSchema,
     page: z.strictObject({ offset: z.number().int().min(0).max(5_000_000), limit: z.number().int().min(1).max(500) }),
     opts: z.strictObject({ facets: z.boolean().optional(), histogram: z.boolean().optional() }).default({}),
   }),

@@ -36,7 +36,6 @@ const maxBytes = () => (Number(process.env.LAB_DATA_MAX_MB) > 0 ? Number(process
 
 export class DatasetStore {
   private readonly building = new Map<string, Building>();
-  private sweeping = false;
 
   constructor(readonly root: string) {}
 
@@ -47,34 +46,29 @@ export class DatasetStore {
    * process still has open keeps working until it is closed; the next open builds it again.
    */
   sweep(): void {
-    if (this.sweeping || !fs.existsSync(this.root)) return;
-    this.sweeping = true;
-    try {
-      type File = { data: string; meta: string; bytes: number; used: number; current: boolean };
-      const files: File[] = [];
-      for (const name of fs.readdirSync(this.root, { recursive: true }).map(String)) {
-        if (!name.endsWith(".duckdb")) continue;
-        const data = path.join(this.root, name);
-        const meta = data.replace(/\.duckdb$/, ".meta.json");
-        try {
-          const used = fs.existsSync(meta) ? fs.statSync(meta).mtimeMs : 0;
-          files.push({ data, meta, bytes: fs.statSync(data).size, used, current: path.basename(path.dirname(data)) === `v${GENERATOR_VERSION}` });
-        } catch {
-          // removed meanwhile by another process
-        }
+    if (!fs.existsSync(this.root)) return;
+    type File = { data: string; meta: string; bytes: number; used: number; current: boolean };
+    const files: File[] = [];
+    for (const name of fs.readdirSync(this.root, { recursive: true }).map(String)) {
+      if (!name.endsWith(".duckdb")) continue;
+      const data = path.join(this.root, name);
+      const meta = data.replace(/\.duckdb$/, ".meta.json");
+      try {
+        const used = fs.existsSync(meta) ? fs.statSync(meta).mtimeMs : 0;
+        files.push({ data, meta, bytes: fs.statSync(data).size, used, current: path.basename(path.dirname(data)) === `v${GENERATOR_VERSION}` });
+      } catch {
+        // removed meanwhile by another process
       }
-      let total = files.reduce((sum, f) => sum + f.bytes, 0);
-      const budget = maxBytes();
-      if (total <= budget) return;
-      files.sort((a, b) => Number(a.current) - Number(b.current) || a.used - b.used);
-      for (const f of files) {
-        if (total <= budget * 0.9) break;
-        fs.rmSync(f.meta, { force: true });
-        fs.rmSync(f.data, { force: true });
-        total -= f.bytes;
-      }
-    } finally {
-      this.sweeping = false;
+    }
+    let total = files.reduce((sum, f) => sum + f.bytes, 0);
+    const budget = maxBytes();
+    if (total <= budget) return;
+    files.sort((a, b) => Number(a.current) - Number(b.current) || a.used - b.used);
+    for (const f of files) {
+      if (total <= budget * 0.9) break;
+      fs.rmSync(f.meta, { force: true });
+      fs.rmSync(f.data, { force: true });
+      total -= f.bytes;
     }
   }
 
