@@ -5,6 +5,7 @@ import http from "node:http";
 import fs from "node:fs";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { formatEvent, type Level } from "../log";
 import { datasetStats } from "./cache";
 import { PROTOCOL_VERSION, STATUS_OF, requestSchemas, type Call, type EngineError, type EngineHealth } from "./protocol";
 import type { DatasetStore } from "./store";
@@ -12,9 +13,9 @@ import { isQueryRejected } from "./types";
 
 const MAX_BODY = 256 * 1024;
 
-/** One JSON object per line on stdout: the supervisor (or a log collector) reads them as they are. */
-export function logLine(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level, source: "lab-engine", pid: process.pid, event, ...fields })}\n`);
+/** One JSON object per line, all on stdout: the supervisor (or a log collector) reads them as they are. */
+export function logLine(level: Level, event: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${formatEvent(level, "lab-engine", event, { pid: process.pid, ...fields })}\n`);
 }
 
 /** The data-size limit this process runs under (set by the supervisor with prlimit), if any. */
