@@ -18,7 +18,7 @@ import { emitMasters } from "./gen/masters";
 import { runVolume } from "./gen/volume";
 import { emitZooKeeper } from "./gen/zookeeper";
 
-export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth: GroundTruth } {
+export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth: GroundTruth; templates?: string[] } {
   const target = opts.targetEvents ?? 200_000;
   const days = opts.days ?? 7;
   if (!opts.seed) throw new Error("labgen: seed is required");
@@ -53,14 +53,16 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
   for (const i of s.cp) cpFlag[i] = 1;
   const events = new Array<LogEvent>(n);
   const cpIds: number[] = [];
+  const templates = opts.templates ? new Array<string>(n) : undefined;
   for (let k = 0; k < n; k++) {
     const i = order[k];
     const e = s.events[i];
     e.id = k + 1;
     events[k] = e;
+    if (templates) templates[k] = s.tpl[i];
     if (cpFlag[i]) cpIds.push(k + 1);
   }
-  return { events, truth: buildTruth(opts.seed, f, sc, v.mesos.version, cpIds) };
+  return { events, truth: buildTruth(opts.seed, f, sc, v.mesos.version, cpIds), ...(templates ? { templates } : {}) };
 }
 
 /** Per-learner variant: stable 64-bit hex of (lab, user, salt); pure JS so server and bench agree. */

@@ -21,3 +21,10 @@ export function zkLeaderIdx(sc: Scenario, t: number): number {
   for (const z of sc.zkLeader) if (t >= z.from) idx = z.idx;
   return idx;
 }
+
+/** when ZooKeeper server `i` (index into fleet.zks) last started before t: session ids count from it */
+export function zkServerStart(sc: Scenario, i: number, t: number): number {
+  const blipLeader = zkLeaderIdx(sc, sc.blip - 1);
+  if (t >= sc.blip && i === blipLeader) return sc.blip;
+  return t >= sc.zkRestarts[i] ? sc.zkRestarts[i] : sc.W - 30 * 86_400_000_000;
+}

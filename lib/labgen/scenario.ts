@@ -1,16 +1,46 @@
 // The week's Mesos storyline, decided once per seed; generators only render it. Times are true UTC µs.
+// What Mesos does here follows its source (src/zookeeper/group.cpp, src/master/master.cpp): a master
+// started with --zk_session_timeout=10secs that cannot reach ZooKeeper for 10 s expires its own session;
+// if it was leading it exits ("Lost candidacy as a leader... committing suicide!"), otherwise it contends
+// again. `systemctl stop` sends SIGTERM: the process dies by the signal without closing its ZooKeeper
+// session, which the ZooKeeper leader expires 10-12 s later (only then can another master be elected).
 // Story (times jittered per seed, spread proportionally when days != 7):
-//  Mon  ZooKeeper rolling restart, then patch window: masters B, D, A restarted in that order
-//       (ZK sequence order then makes B the next leader when A stops); agents restarted after.
+//  Mon  ZooKeeper rolling restart, then patch window: masters B, D, A stopped and started in that order;
+//       B is elected once A's session has expired. Agents restarted after.
 //  Tue  a new agent joins (fresh registration).
 //  Wed  master D decommissioned (stop, package removed); master N installed as its replacement.
-//  Thu  leader B loses its ZK session -> A elected; B "committing suicide!", systemd restarts it.
-//  Fri  ZK quorum blip: standby C crash-loops 3x (systemd restart lines), A is "Re-elected".
+//  Thu  leader B loses its network: ZooKeeper expires its session and A is elected; 10 s after B saw the
+//       connection go it expires its own session and exits; systemd restarts it.
+//  Fri  ZooKeeper loses quorum for about a minute: every master expires its session after 10 s; leader A
+//       exits and is restarted, B and N contend again and one of them is elected when quorum is back.
 import type { Fleet, Host } from "./hosts";
 import { Rng } from "./prng";
 import { DAY, HOUR, MIN, SEC } from "./time";
 
-export type EndKind = "stop" | "suicide" | "detect-fail";
+/** "stop": SIGTERM from systemctl; "suicide": EXIT(1) after losing its ZooKeeper session as leader */
+export type EndKind = "stop" | "suicide";
+
+/** why a master's ZooKeeper session ended (on the client side) */
+export type SessionEnd =
+  /** the process died of SIGTERM: the socket closes, the session stays until the server expires it */
+  | "sigterm"
+  /** the client lost the connection (network, or the servers lost quorum) and forced its own expiry */
+  | "lost";
+
+export interface ZkSession {
+  server: Host;
+  /** "0x..." as ZooKeeper prints it (Long.toHexString: server id in the top byte) */
+  id: string;
+  clientPort: number;
+  /** established on the server (the client's check_events lines sit on the same instant) */
+  at: number;
+  /** when the client side ended it (null: still open at the end of the window) */
+  end: number | null;
+  endKind: SessionEnd | null;
+  /** when the ZooKeeper leader expired it (null: never within the window) */
+  expiredAt: number | null;
+}
+
 export interface MasterRun {
   host: Host;
   start: number;
@@ -20,15 +50,10 @@ export interface MasterRun {
   id: string;
   /** systemd restart counter when this start was an automatic restart after a failure */
   restartCounter: number;
-  /** a crash-loop attempt started while ZooKeeper had no quorum: never connects, dies in seconds */
-  flaky: boolean;
-  zkServer: Host;
-  /** when its ZooKeeper client connects (both the master's and the ZK server's lines use it) */
-  zkAt: number;
-  zkSession: string;
-  clientPort: number;
+  /** ZooKeeper sessions in order; a session expired by the client is followed by a new one */
+  sessions: ZkSession[];
 }
-export interface Election { t: number; run: MasterRun; kind: "elected" | "re-elected" }
+export interface Election { t: number; run: MasterRun }
 export interface Lead { from: number; to: number | null; run: MasterRun }
 export interface AgentRun { host: Host; start: number; pid: number }
 
@@ -43,10 +68,13 @@ export interface Scenario {
   patch: number;
   decom: number;
   nInstall: number;
+  /** Thursday: when the leader (B) logs the lost connection */
   foLost: number;
+  /** Friday: ZooKeeper loses quorum at `blip`, has it again at `blipRestore` */
   blip: number;
   blipRestore: number;
-  crashHost: Host;
+  /** masters whose process exited with status 1 and was restarted by systemd (Thu, Fri) */
+  restarted: Host[];
   agentRuns: AgentRun[];
   newAgentAt: number;
   clusterId: string;
@@ -54,8 +82,15 @@ export interface Scenario {
   agentIds: Map<Host, string>;
   marathonLeaders: { from: number; to: number | null; host: Host }[];
   question: { at: number; host: Host };
-  /** ZK leader index (into fleet.zks) before/after each restart */
+  /** ZK leader index (into fleet.zks) over time; -1 while there is no quorum */
   zkLeader: { from: number; idx: number }[];
+}
+
+/** ZooKeeper 3.4 session ids: server id in the top byte, then the low 40 bits of the server's start
+ *  time in ms, then a counter (SessionTrackerImpl.initializeNextSession) */
+export function zkSessionId(sid: number, serverStartUs: number, n: number): string {
+  const ms = Math.floor(serverStartUs / 1000) % 2 ** 40;
+  return `0x${sid.toString(16)}${ms.toString(16).padStart(10, "0")}${n.toString(16).padStart(4, "0")}`;
 }
 
 export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenario {
@@ -64,18 +99,6 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const at = (day: number, hLo: number, hHi: number) => W + (day * DAY + r.range(hLo, hHi) * HOUR) * k;
   const s = (lo: number, hi: number) => r.range(lo, hi) * SEC;
   const { A, B, D, N } = f.roles;
-  const runs: MasterRun[] = [];
-  const run = (host: Host, start: number, restartCounter = 0): MasterRun => {
-    const zkServer = r.pick(f.zks);
-    const myid = f.zks.indexOf(zkServer) + 1;
-    const rr: MasterRun = {
-      host, start, end: null, endKind: null, restartCounter, zkServer, flaky: false,
-      pid: host.pidAt(start, W), id: r.uuid(), zkAt: start + r.range(130, 160) * 1000, zkSession: `0x${myid}00${r.hex(12)}`, clientPort: r.int(32768, 60999),
-    };
-    runs.push(rr);
-    return rr;
-  };
-  const end = (rr: MasterRun, t: number, kind: EndKind) => ((rr.end = t), (rr.endKind = kind));
 
   // ZooKeeper rolling restart: followers first, leader last (leadership moves to the highest remaining id)
   let zkL = r.int(0, 2);
@@ -89,6 +112,48 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   }
   zkL = Math.max(...[0, 1, 2].filter((i) => i !== zkL));
   zkLeader.push({ from: zkRestarts[zkLeader[0].idx] + 2 * SEC, idx: zkL });
+  // Friday: the ZooKeeper leader restarts and the ensemble has no quorum for about a minute
+  const blip = at(4, 2, 5);
+  const blipRestore = blip + s(50, 75);
+  const zkAfterBlip = Math.max(...[0, 1, 2].filter((i) => i !== zkL));
+  zkLeader.push({ from: blip, idx: -1 });
+  zkLeader.push({ from: blipRestore, idx: zkAfterBlip });
+  const zkBlipLeader = zkL;
+
+  // session ids count up from each server's start (servers restarted Monday; the old leader Friday)
+  const serverStart = (i: number, t: number) => (t >= blip && i === zkBlipLeader ? blip : t >= zkRestarts[i] ? zkRestarts[i] : W - 30 * DAY);
+  const counters = new Map<string, number>();
+  const session = (t: number, exclude?: Host): ZkSession => {
+    const live = f.zks.filter((z) => z !== exclude);
+    const server = r.pick(live);
+    const i = f.zks.indexOf(server);
+    const st = serverStart(i, t);
+    const key = `${i}:${st}`;
+    const n = (counters.get(key) ?? r.int(0x20, 0x300)) + r.int(1, 40);
+    counters.set(key, n);
+    return { server, id: zkSessionId(i + 1, st, n), clientPort: r.int(32768, 60999), at: t, end: null, endKind: null, expiredAt: null };
+  };
+  /** the ZooKeeper leader expires a silent session after its 10 s timeout, on the next 2 s tick */
+  const serverExpiry = (lastHeard: number) => lastHeard + 10 * SEC + s(0.05, 2);
+
+  const runs: MasterRun[] = [];
+  const run = (host: Host, start: number, restartCounter = 0, zkFrom = start + s(130, 160)): MasterRun => {
+    const rr: MasterRun = { host, start, end: null, endKind: null, restartCounter, pid: host.pidAt(start, W), id: r.uuid(), sessions: [] };
+    rr.sessions.push(session(zkFrom));
+    runs.push(rr);
+    return rr;
+  };
+  const last = (rr: MasterRun) => rr.sessions[rr.sessions.length - 1];
+  /** systemctl stop: SIGTERM; the session lingers until the server expires it */
+  const stop = (rr: MasterRun, t: number) => {
+    rr.end = t;
+    rr.endKind = "stop";
+    const z = last(rr);
+    z.end = t;
+    z.endKind = "sigterm";
+    z.expiredAt = serverExpiry(t);
+    return z.expiredAt;
+  };
 
   // Pre-window runs (started weeks ago) of the three original masters
   const pre = new Map<Host, MasterRun>();
@@ -97,55 +162,70 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const bStop = patch;
   const dStop = patch + r.range(12, 20) * MIN;
   const aStop = patch + r.range(28, 40) * MIN;
-  end(pre.get(B)!, bStop, "stop");
-  end(pre.get(D)!, dStop, "stop");
-  end(pre.get(A)!, aStop, "stop");
+  stop(pre.get(B)!, bStop);
+  stop(pre.get(D)!, dStop);
+  const aGone = stop(pre.get(A)!, aStop);
   const b1 = run(B, bStop + s(6, 20));
   const d1 = run(D, dStop + s(6, 20));
-  const bElect = aStop + s(1.5, 4);
+  // B's candidacy is next in line once the ZooKeeper leader has expired A's session
+  const bElect = aGone + s(0.05, 0.4);
   const a1 = run(A, aStop + s(8, 25));
 
   const newAgentAt = at(1, 9, 15);
   const decom = at(2, 9, 11);
-  end(d1, decom, "stop");
+  stop(d1, decom);
   const nInstall = decom + r.range(25, 45) * MIN;
   const n1 = run(N, nInstall + r.range(2, 5) * MIN);
 
+  // Thursday: B's network goes; its client notices about 2/3 of the session timeout later (foLost), the
+  // server expires the session 10 s after it last heard from B, A is elected, and B expires its own
+  // session 10 s after foLost and exits. systemd restarts it 10 s later; by then the network is back.
   const foLost = at(3, 13, 17);
-  const foExpire = foLost + s(10, 10.5);
-  const aElect = foExpire + s(0.3, 1.5);
-  end(b1, foLost + s(14, 25), "suicide");
-  const b2 = run(B, b1.end! + 10 * SEC, 1);
+  const bSilent = foLost - s(6, 7);
+  const zb = last(b1);
+  zb.end = foLost;
+  zb.endKind = "lost";
+  zb.expiredAt = serverExpiry(bSilent);
+  const aElect = zb.expiredAt + s(0.05, 0.4);
+  b1.end = foLost + 10 * SEC + s(0.001, 0.05);
+  b1.endKind = "suicide";
+  const b2 = run(B, b1.end + 10 * SEC, 1);
 
-  // Friday: ZK leader restarts and quorum is gone for about a minute. The crash-looping standby (B or N)
-  // fails to detect a leader on each try; its 4th start comes after quorum is back and sticks.
-  const blip = at(4, 2, 5);
-  const crashHost = r.chance(0.5) ? B : N;
-  let cur = crashHost === B ? b2 : n1;
-  end(cur, blip + s(8, 14), "detect-fail");
-  for (let i = 1; i <= 3; i++) {
-    const next = run(crashHost, cur.end! + 10 * SEC, i);
-    if (i < 3) {
-      next.flaky = true;
-      end(next, next.start + s(14, 22), "detect-fail");
-    }
-    cur = next;
+  // Friday: every master's server drops it within a second of the blip; each forces its session's
+  // expiry 10 s later. Leader A exits; B and N keep running, start new sessions that connect once
+  // quorum is back, and the first to rejoin is elected. A's restart connects later and follows.
+  const alive = [a1, b2, n1];
+  for (const m of alive) {
+    const z = last(m);
+    z.end = blip + s(0.6, 1.5);
+    z.endKind = "lost";
+    z.expiredAt = blipRestore + s(10, 12);
   }
-  const blipRestore = cur.start - s(3, 6);
-  zkLeader.push({ from: blip, idx: -1 });
-  zkLeader.push({ from: blipRestore, idx: Math.max(...[0, 1, 2].filter((i) => i !== zkL)) });
+  a1.end = last(a1).end! + 10 * SEC + s(0.001, 0.05);
+  a1.endKind = "suicide";
+  const rejoin = r.shuffle([b2, n1]);
+  let tj = blipRestore + s(0.5, 2);
+  for (const m of rejoin) {
+    m.sessions.push(session(tj));
+    tj += s(0.3, 3);
+  }
+  const fWinner = rejoin[0];
+  const fElect = last(fWinner).at + s(1, 3);
+  const a2 = run(A, a1.end + 10 * SEC, 1, Math.max(a1.end + 10 * SEC + s(130, 160), tj + SEC));
   runs.sort((x, y) => x.start - y.start);
 
   const elections: Election[] = [
-    { t: bElect, run: b1, kind: "elected" },
-    { t: aElect, run: a1, kind: "elected" },
-    { t: blipRestore + s(0.5, 2), run: a1, kind: "re-elected" },
+    { t: bElect, run: b1 },
+    { t: aElect, run: a1 },
+    { t: fElect, run: fWinner },
   ];
   const leaders: Lead[] = [
     { from: W, to: aStop, run: pre.get(A)! },
-    { from: bElect, to: foExpire, run: b1 },
-    { from: aElect, to: null, run: a1 },
+    { from: bElect, to: zb.expiredAt, run: b1 },
+    { from: aElect, to: a1.end, run: a1 },
+    { from: fElect, to: null, run: fWinner },
   ];
+  void a2;
 
   // Agents: ids were handed out long ago by a master whose id prefixes them; the newcomer gets the
   // id prefix of the master that registers it (B's current run) and sequence S0.
@@ -175,10 +255,10 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
 
   // Leader question: an instant well inside B's term (>= 3 h from either transition), on a whole minute
   const lo = bElect + 3 * HOUR;
-  const hi = foExpire - 3 * HOUR;
+  const hi = zb.expiredAt - 3 * HOUR;
   const qAt = Math.floor((lo + r.float() * (hi - lo)) / MIN) * MIN;
   return {
-    W, E, runs, elections, leaders, zkRestarts, patch, decom, nInstall, foLost, blip, blipRestore, crashHost,
+    W, E, runs, elections, leaders, zkRestarts, patch, decom, nInstall, foLost, blip, blipRestore, restarted: [B, A],
     agentRuns, newAgentAt, clusterId, frameworkId: `${clusterId}-0000`, agentIds, marathonLeaders,
     question: { at: qAt, host: B }, zkLeader,
   };

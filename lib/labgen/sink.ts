@@ -9,13 +9,15 @@ export class Sink {
   readonly t: number[] = [];
   /** indices (generation order) of Mesos control-plane events — labelled where they are emitted */
   readonly cp: number[] = [];
+  /** template id (provenance table) of every event, in generation order */
+  readonly tpl: string[] = [];
   constructor(
     readonly W: number,
     readonly E: number,
   ) {}
 
   /** `tail`: the formatter guarantees raw ends with message (all but the wrapping formats) */
-  add(t: number, h: Host, service: string, level: Level, message: string, raw: string, fields: Record<string, string>, cp = false, tail = true): void {
+  add(tpl: string, t: number, h: Host, service: string, level: Level, message: string, raw: string, fields: Record<string, string>, cp = false, tail = true): void {
     // events outside the window are dropped here so every generator may be a little sloppy at the edges
     t = Math.round(t);
     if (t < this.W || t >= this.E) return;
@@ -27,6 +29,7 @@ export class Sink {
     // into old-generation objects (write barriers) and roughly double the finalize cost
     this.events.push({ id: 0, ts: isoMs(t), host: h.name, service, level, message, raw, fields });
     this.t.push(t);
+    this.tpl.push(tpl);
   }
 
   get size(): number {

@@ -54,4 +54,6 @@ export type GenerateOptions = {
   start?: string;
   /** default 7; at least 3 (the storyline is spread proportionally over the window) */
   days?: number;
+  /** also return the provenance template id of every event (tests) */
+  templates?: boolean;
 };

@@ -20,6 +20,8 @@ const K8S = [
 export type Versions = {
   mesos: MesosBuild;
   marathon: string;
+  /** the Git-Commit of Marathon's manifest: the v1.10.26 release commit */
+  marathonBuildRef: string;
   marathonPkg: string;
   zk: string;
   k8s: string;
@@ -33,7 +35,8 @@ export function pickVersions(r: Rng): Versions {
   const ref = r.hex(7);
   return {
     mesos,
-    marathon: `1.10.26/${ref}`,
+    marathon: "1.10.26",
+    marathonBuildRef: "0513cddcac83bd4082d48098d489e69686695998",
     marathonPkg: `1.10.26-${ref}`,
     zk: "3.4.14-4c25d480e66aadd371de8bd2fd8da255ac140bcf, built on 03/06/2019 16:18 GMT",
     k8s: k.k8s,

@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { GENERATOR_VERSION } from "@/lib/labgen";
 import { db } from "@/lib/server/db";
 import { createAccount } from "@/lib/server/accounts";
 import { learnerLab } from "@/lib/server/lab/context";
@@ -113,5 +116,32 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     expect(view!.writeupHtml).toMatch(/intended path/);
     const itemId = (await db.item.findUniqueOrThrow({ where: { kind_slug: { kind: "lab", slug: SLUG } } })).id;
     expect(await db.itemProgress.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } })).toMatchObject({ status: "completed", score: 1 });
+  });
+  it("keeps what a learner solved on an older generator's data, grades open tasks on the new data and says so", async () => {
+    const userId = await learner();
+    const first = await openLab({ userId, slug: SLUG });
+    expect(first!.dataNotice).toBeUndefined();
+    const { truth, itemId } = (await learnerLab(userId, SLUG))!;
+    expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: true, task: { passed: true, score: 30 } });
+    expect(await answer(userId, "leader", "not-a-master")).toMatchObject({ ok: true, task: { passed: false } });
+    await unlockHint({ userId, slug: SLUG, body: { taskId: "leader", hintIndex: 0 } });
+    // as the migration that introduced versions records a learner who worked on generator 1's data
+    await db.labVariant.delete({ where: { userId_itemId: { userId, itemId } } });
+    const migration = fs.readFileSync(path.join(process.cwd(), "prisma/migrations/20261202190000_lab_variant/migration.sql"), "utf8");
+    await db.$executeRawUnsafe(migration.slice(migration.indexOf("INSERT INTO")));
+    expect(await db.labVariant.findUnique({ where: { userId_itemId: { userId, itemId } } })).toMatchObject({ version: "1", previousVersion: null });
+
+    const lab = (await openLab({ userId, slug: SLUG }))!;
+    expect(lab.dataNotice).toMatchObject({ previousVersion: "1", version: GENERATOR_VERSION });
+    const tasks = Object.fromEntries(lab.tasks.map((t) => [t.id, t]));
+    expect(tasks.masters).toMatchObject({ passed: true, score: 30 });
+    expect(tasks.leader).toMatchObject({ passed: false, attempts: 1 });
+    expect(tasks.leader.hints[0]).toMatchObject({ unlocked: true });
+    // the open task is graded against the data the learner now sees
+    expect(tasks.leader.prompt).toContain(truth.leaderQuestion.at.slice(0, 16).replace("T", " "));
+    expect(await answer(userId, "leader", truth.leaderQuestion.host)).toMatchObject({ ok: true, task: { passed: true } });
+    // the notice stays on later visits, and the move is recorded once
+    expect((await openLab({ userId, slug: SLUG }))!.dataNotice).toMatchObject({ previousVersion: "1" });
+    expect(await db.labVariant.count({ where: { userId } })).toBe(1);
   });
 });

@@ -3,17 +3,25 @@
 import type { Host } from "../hosts";
 import type { Sink } from "../sink";
 import type { Level } from "../types";
+import { type Holes, type TemplateId, message, resolve } from "../provenance";
 import { log4jStamp } from "../time";
 import { num } from "./glog";
 
 const LVL5: Record<Level, string> = { DEBUG: "DEBUG", INFO: "INFO ", WARN: "WARN ", ERROR: "ERROR", FATAL: "FATAL" };
 
-export function zk(s: Sink, h: Host, t: number, myid: number, lvl: Level, thread: string, cls: string, line: number, msg: string): void {
-  const raw = [log4jStamp(h.local(t)), " [myid:", num(myid), "] - ", LVL5[lvl], " [", thread, ":", cls, "@", num(line), "] - ", msg].join("");
-  s.add(t, h, "zookeeper", lvl, msg, raw, { myid: num(myid), thread, class: cls, line: num(line) });
+/** `myid` null: printed before the config (and so the MDC) is set: "[myid:]" */
+export function zk(s: Sink, h: Host, t: number, myid: number | null, thread: string, id: TemplateId, holes?: Holes): void {
+  const r = resolve(id, "3.4.14");
+  const msg = message(r, holes);
+  const my = myid === null ? "" : num(myid);
+  const raw = [log4jStamp(h.local(t)), " [myid:", my, "] - ", LVL5[r.level], " [", thread, ":", r.file!, "@", r.lineStr!, "] - ", msg].join("");
+  s.add(id, t, h, "zookeeper", r.level, msg, raw, { myid: my, thread, class: r.file!, line: r.lineStr! });
 }
 
-export function marathon(s: Sink, h: Host, t: number, lvl: Level, logger: string, thread: string, msg: string): void {
-  const raw = ["[", log4jStamp(h.local(t)), "] ", LVL5[lvl], " ", msg, " (", logger, ":", thread, ")"].join("");
-  s.add(t, h, "marathon", lvl, msg, raw, { logger, thread }, false, false);
+export function marathon(s: Sink, h: Host, t: number, thread: string, id: TemplateId, holes?: Holes): void {
+  const r = resolve(id, "1.10.26");
+  const msg = message(r, holes);
+  const logger = r.file!;
+  const raw = ["[", log4jStamp(h.local(t)), "] ", LVL5[r.level], " ", msg, " (", logger, ":", thread, ")"].join("");
+  s.add(id, t, h, "marathon", r.level, msg, raw, { logger, thread }, false, false);
 }

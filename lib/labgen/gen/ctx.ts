@@ -6,6 +6,7 @@ import { marathonLeaderAt } from "../lookups";
 import type { Sink } from "../sink";
 import type { Versions } from "../versions";
 import { GlogProc } from "../formats/glog";
+import { type Res, resourcesJson, resourcesText } from "./stout";
 
 export interface Ctx {
   s: Sink;
@@ -13,7 +14,8 @@ export interface Ctx {
   f: Fleet;
   v: Versions;
   sched: Map<Host, { uuid: string; port: number }>;
-  agentRes: Map<Host, string>;
+  /** each agent's resources in Mesos' two printers: `Resources` (text) and RepeatedPtrField (JSON) */
+  agentRes: Map<Host, { text: string; json: string }>;
   procs: Map<MasterRun, GlogProc>;
   /** set by generate.ts before any kubelet line is rendered */
   kubeletRestarts?: Map<Host, number>;
@@ -24,10 +26,16 @@ export interface Ctx {
 export function makeCtx(s: Sink, sc: Scenario, f: Fleet, v: Versions, r: Rng): Ctx {
   const sched = new Map<Host, { uuid: string; port: number }>();
   for (const h of f.masters) sched.set(h, { uuid: r.uuid(), port: r.int(33000, 45999) });
-  const agentRes = new Map<Host, string>();
+  const agentRes = new Map<Host, { text: string; json: string }>();
   for (const a of f.agents) {
     const cpus = r.pick([8, 16, 16, 32]);
-    agentRes.set(a, `cpus:${cpus}; mem:${cpus * 3900 + r.int(0, 999)}; disk:${r.int(200, 900) * 1024}; ports:[31000-32000]`);
+    const res: Res[] = [
+      { name: "cpus", scalar: cpus },
+      { name: "mem", scalar: cpus * 3900 + r.int(0, 999) },
+      { name: "disk", scalar: r.int(200, 900) * 1024 },
+      { name: "ports", range: [31000, 32000] },
+    ];
+    agentRes.set(a, { text: resourcesText(res), json: resourcesJson(res) });
   }
   return { s, sc, f, v, sched, agentRes, procs: new Map() };
 }
@@ -48,7 +56,7 @@ export function agentPrinter(c: Ctx, a: Host): string {
 export function masterProc(c: Ctx, run: MasterRun, r: Rng): GlogProc {
   let p = c.procs.get(run);
   if (!p) {
-    p = new GlogProc(c.s, run.host, "mesos-master", run.pid, () => r.float());
+    p = new GlogProc(c.s, run.host, "mesos-master", run.pid, c.v.mesos.version, () => r.float());
     c.procs.set(run, p);
   }
   return p;

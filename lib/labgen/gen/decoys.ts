@@ -27,6 +27,6 @@ export function emitDecoys(c: Ctx, r: Rng): void {
   dpkgRemove(s, D, sc.decom + r.range(4, 10) * MIN, "mesos", v.mesos.pkg);
   sshSession(c, r, sc.nInstall - 5 * MIN, N, "ops", f.bastion.ip, 40 * MIN);
   dpkgInstall(s, N, sc.nInstall, "mesos", "amd64", null, v.mesos.pkg);
-  // Friday: someone looks at the crash-looping master
-  sshSession(c, r, sc.blip + r.range(20, 40) * MIN, sc.crashHost, "ops", f.bastion.ip, r.range(10, 30) * MIN);
+  // Friday: someone looks at the master that exited in the ZooKeeper outage
+  sshSession(c, r, sc.blip + r.range(20, 40) * MIN, sc.restarted[1], "ops", f.bastion.ip, r.range(10, 30) * MIN);
 }

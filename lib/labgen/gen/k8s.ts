@@ -7,6 +7,7 @@ import { criKlog, etcd, kubelet, containerd } from "../formats/k8s";
 import { systemd } from "../formats/syslog";
 import { DAY, HOUR, MIN, SEC } from "../time";
 import type { Ctx } from "./ctx";
+import { goDuration, humanizeBytes } from "./golang";
 
 export const KUBELET = { unit: "kubelet.service", desc: "kubelet: The Kubernetes Node Agent" };
 
@@ -19,18 +20,22 @@ export function containerdPid(h: Host): number {
   return 700 + (h.pidBase % 150);
 }
 
+/** GOGC, GOMAXPROCS and GOTRACEBACK unset in the environment print as empty strings */
+const GO_DEFAULTS = { gogc: "", maxprocs: "", traceback: "" };
+
 export function kubeletStart(c: Ctx, r: Rng, h: Host, t: number): void {
+  const K = c.v.k8s;
   const pid = kubeletPid(c, h, t + SEC);
   systemd(c.s, h, t - 30 * SEC, "containerd.service", "containerd container runtime", "Started");
-  containerd(c.s, h, t - 29 * SEC, containerdPid(h), "INFO", `containerd successfully booted in ${(r.float() * 0.1 + 0.02).toFixed(6)}s`);
+  containerd(c.s, h, t - 29 * SEC, containerdPid(h), c.v.containerd, "containerd.booted", { secs: (r.float() * 0.1 + 0.02).toFixed(6) });
   systemd(c.s, h, t, KUBELET.unit, KUBELET.desc, "Started");
   let u = t + r.int(200_000, 600_000);
-  kubelet(c.s, h, u, pid, "INFO", "server.go", 530, `"Kubelet version" kubeletVersion="${c.v.k8s}"`);
-  kubelet(c.s, h, (u += 30), pid, "INFO", "server.go", 532, `"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""`);
-  kubelet(c.s, h, (u += r.int(2, 4) * SEC), pid, "INFO", "kubelet.go", 2471, `"Starting kubelet main sync loop"`);
-  kubelet(c.s, h, (u += r.int(300_000, 900_000)), pid, "INFO", "kubelet_node_status.go", 75, `"Attempting to register node" node="${h.fqdn}"`);
-  kubelet(c.s, h, (u += r.int(50_000, 200_000)), pid, "INFO", "kubelet_node_status.go", 124, `"Node was previously registered" node="${h.fqdn}"`);
-  kubelet(c.s, h, (u += 2000), pid, "INFO", "kubelet_node_status.go", 78, `"Successfully registered node" node="${h.fqdn}"`);
+  kubelet(c.s, h, u, pid, K, "kubelet.version", { version: K });
+  kubelet(c.s, h, (u += 30), pid, K, "kubelet.golang", GO_DEFAULTS);
+  kubelet(c.s, h, (u += r.int(2, 4) * SEC), pid, K, "kubelet.syncLoop");
+  kubelet(c.s, h, (u += r.int(300_000, 900_000)), pid, K, "kubelet.attemptRegister", { node: h.fqdn });
+  kubelet(c.s, h, (u += r.int(50_000, 200_000)), pid, K, "kubelet.previouslyRegistered", { node: h.fqdn });
+  kubelet(c.s, h, (u += 2000), pid, K, "kubelet.registered", { node: h.fqdn });
 }
 
 export function emitK8sFixed(c: Ctx, r: Rng): void {
@@ -40,6 +45,7 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
   let etcdLeader = r.int(0, 2);
   const lease: Record<string, number> = { "kube-scheduler": r.int(0, 2), "kube-controller-manager": r.int(0, 2) };
   const cv = v.etcd.split(".").slice(0, 2).join(".");
+  const clusterId = r.hex(16);
   const leases: Record<string, { from: number; idx: number }[]> = {};
   for (const [k, idx] of Object.entries(lease)) leases[k] = [{ from: -Infinity, idx }];
   c.leases = leases;
@@ -57,11 +63,13 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
         if (j === i) return;
         const te = t + r.int(1_200_000, 1_800_000);
         if (j === w) {
-          etcd(s, o, te, "INFO", "etcdserver/zap_raft.go:77", `${ids[j]} is starting a new election at term ${term - 1}`, "", "raft");
-          etcd(s, o, te + 300, "INFO", "etcdserver/zap_raft.go:77", `${ids[j]} became candidate at term ${term}`, "", "raft");
-          etcd(s, o, te + 9000, "INFO", "etcdserver/zap_raft.go:77", `${ids[j]} became leader at term ${term}`, "", "raft");
+          etcd(s, o, te, v.etcd, "raft.startingElection", { id: ids[j], term: term - 1 }, "raft");
+          // pre-vote is on by default (3.5 and 3.6): a pre-candidate round at the old term first
+          etcd(s, o, te + 150, v.etcd, "raft.preCandidate", { id: ids[j], term: term - 1 }, "raft");
+          etcd(s, o, te + 300, v.etcd, "raft.candidate", { id: ids[j], term }, "raft");
+          etcd(s, o, te + 9000, v.etcd, "raft.leader", { id: ids[j], term }, "raft");
         }
-        etcd(s, o, te + 9500, "INFO", "etcdserver/zap_raft.go:77", `raft.node: ${ids[j]} elected leader ${ids[w]} at term ${term}`, "", "raft");
+        etcd(s, o, te + 9500, v.etcd, "raft.electedLeader", { id: ids[j], leader: ids[w], term }, "raft");
       });
       etcdLeader = w;
     }
@@ -69,24 +77,26 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
       if (lease[comp] !== i) continue;
       const w = (i + 1 + r.int(0, 1)) % 3;
       const ta = t + r.int(15, 25) * SEC;
-      criKlog(s, f.cps[w], ta, comp, "INFO", "leaderelection.go", 271, `successfully acquired lease kube-system/${comp}`);
+      criKlog(s, f.cps[w], ta, comp, v.k8s, "leaderelection.acquired", { lease: `kube-system/${comp}` });
       lease[comp] = w;
       leases[comp].push({ from: ta, idx: w });
     }
     kubeletStart(c, r, h, up);
     let u = up + r.int(3, 8) * SEC;
-    etcd(s, h, u, "INFO", "etcdserver/server.go:875", "starting etcd server", `"local-member-id":"${ids[i]}","local-server-version":"${v.etcd}","cluster-version":"to_be_decided"`);
-    etcd(s, h, (u += 900_000), "INFO", "etcdserver/zap_raft.go:77", `${ids[i]} became follower at term ${term}`, "", "raft");
-    etcd(s, h, (u += 2000), "INFO", "etcdserver/zap_raft.go:77", `raft.node: ${ids[i]} elected leader ${ids[etcdLeader]} at term ${term}`, "", "raft");
-    etcd(s, h, (u += 40_000), "INFO", "etcdserver/server.go:2119", "published local member to cluster through raft", `"local-member-id":"${ids[i]}","cluster-version":"${cv}"`);
-    etcd(s, h, (u += 3000), "INFO", "embed/serve.go:103", "ready to serve client requests");
-    criKlog(s, h, (u += r.int(2, 6) * SEC), "kube-apiserver", "INFO", "server.go", 150, `Version: ${v.k8s}`);
-    criKlog(s, h, (u += 40), "kube-apiserver", "INFO", "server.go", 152, `"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""`);
-    criKlog(s, h, (u += r.int(3, 9) * SEC), "kube-apiserver", "INFO", "secure_serving.go", 213, "Serving securely on [::]:6443");
-    criKlog(s, h, (u += r.int(1, 4) * SEC), "kube-scheduler", "INFO", "server.go", 167, `"Starting Kubernetes Scheduler" version="${v.k8s}"`);
-    criKlog(s, h, (u += r.int(1, 3) * SEC), "kube-scheduler", "INFO", "leaderelection.go", 257, "attempting to acquire leader lease kube-system/kube-scheduler...");
-    criKlog(s, h, (u += r.int(1, 4) * SEC), "kube-controller-manager", "INFO", "controllermanager.go", 189, `Version: ${v.k8s}`);
-    criKlog(s, h, (u += r.int(1, 3) * SEC), "kube-controller-manager", "INFO", "leaderelection.go", 257, "attempting to acquire leader lease kube-system/kube-controller-manager...");
+    etcd(s, h, u, v.etcd, "etcd.starting", { member: ids[i], version: v.etcd, cluster: clusterId, clusterVersion: cv });
+    etcd(s, h, (u += 900_000), v.etcd, "raft.follower", { id: ids[i], term }, "raft");
+    etcd(s, h, (u += 2000), v.etcd, "raft.electedLeader", { id: ids[i], leader: ids[etcdLeader], term }, "raft");
+    etcd(s, h, (u += 40_000), v.etcd, "etcd.published", { member: ids[i], name: h.name, url: `https://${h.ip}:2379`, cluster: clusterId });
+    // one per client listener kubeadm configures: 127.0.0.1:2379 and the node's address
+    etcd(s, h, (u += 3000), v.etcd, "etcd.ready");
+    etcd(s, h, (u += r.int(20, 400)), v.etcd, "etcd.ready");
+    criKlog(s, h, (u += r.int(2, 6) * SEC), "kube-apiserver", v.k8s, "apiserver.version", { version: v.k8s });
+    criKlog(s, h, (u += 40), "kube-apiserver", v.k8s, "apiserver.golang", GO_DEFAULTS);
+    criKlog(s, h, (u += r.int(3, 9) * SEC), "kube-apiserver", v.k8s, "apiserver.serving", { addr: "[::]:6443" });
+    criKlog(s, h, (u += r.int(1, 4) * SEC), "kube-scheduler", v.k8s, "scheduler.starting", { version: v.k8s });
+    criKlog(s, h, (u += r.int(1, 3) * SEC), "kube-scheduler", v.k8s, "leaderelection.attempting", { lease: "kube-system/kube-scheduler" });
+    criKlog(s, h, (u += r.int(1, 4) * SEC), "kube-controller-manager", v.k8s, "controllerManager.starting", { version: v.k8s });
+    criKlog(s, h, (u += r.int(1, 3) * SEC), "kube-controller-manager", v.k8s, "leaderelection.attempting", { lease: "kube-system/kube-controller-manager" });
     t += r.range(18, 30) * MIN;
   });
 
@@ -96,10 +106,13 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
     rev += r.int(900, 4000);
     f.cps.forEach((h) => {
       const u = tc + r.int(1000, 90_000);
-      const mb = r.int(40, 90);
-      etcd(s, h, u, "INFO", "mvcc/index.go:214", "compact tree index", `"revision":${rev}`);
-      etcd(s, h, u + r.int(3000, 30_000), "INFO", "mvcc/kvstore_compaction.go:72", "finished scheduled compaction",
-        `"compact-revision":${rev},"took":"${(r.float() * 20 + 2).toFixed(6)}ms","hash":${r.next()},"current-db-size-bytes":${mb * 1048576},"current-db-size":"${mb} MB"`);
+      // bbolt grows in 4 KiB pages; go-humanize prints SI units
+      const bytes = r.int(10_000, 22_000) * 4096;
+      const inUse = Math.round(bytes * (0.55 + r.float() * 0.4) / 4096) * 4096;
+      etcd(s, h, u, v.etcd, "etcd.compactIndex", { rev });
+      etcd(s, h, u + r.int(3000, 30_000), v.etcd, "etcd.compacted", {
+        rev, took: goDuration(r.int(2_000_000, 22_000_000)), hash: r.next(), bytes, size: humanizeBytes(bytes), inUseBytes: inUse, inUse: humanizeBytes(inUse),
+      });
     });
   }
 

@@ -45,28 +45,36 @@ export function podLifecycle(c: Ctx, r: Rng, t: number): void {
   const cp = containerdPid(h);
   const sb = r.hex(64);
   const ctr = r.hex(64);
-  if (r.chance(0.2)) criKlog(c.s, leaseHolder(c, "kube-controller-manager", t), t - 400_000, "kube-controller-manager", "INFO", "event.go", 389,
-    `"Event occurred" object="${ns}/${app}" fieldPath="" kind="Deployment" apiVersion="apps/v1" type="Normal" reason="ScalingReplicaSet" message="Scaled up replica set ${rs} from ${r.int(1, 4)} to ${r.int(5, 8)}"`);
-  criKlog(c.s, leaseHolder(c, "kube-scheduler", t), t, "kube-scheduler", "INFO", "schedule_one.go", 314,
-    `"Successfully bound pod to node" pod="${pod}" node="${h.fqdn}" evaluatedNodes=${c.f.workers.length + 1} feasibleNodes=${c.f.workers.length + 1 - r.int(0, 4)}`);
+  const K = c.v.k8s;
+  const C = c.v.containerd;
+  const meta = `&PodSandboxMetadata{Name:${name},Uid:${uid},Namespace:${ns},Attempt:0,}`;
+  if (r.chance(0.2)) criKlog(c.s, leaseHolder(c, "kube-controller-manager", t), t - 400_000, "kube-controller-manager", K, "controllerManager.event",
+    { object: `${ns}/${app}`, kind: "Deployment", apiVersion: "apps/v1", type: "Normal", reason: "ScalingReplicaSet", message: `Scaled up replica set ${rs} from ${r.int(1, 4)} to ${r.int(5, 8)}` });
+  criKlog(c.s, leaseHolder(c, "kube-scheduler", t), t, "kube-scheduler", K, "scheduler.bound",
+    { pod, node: h.fqdn, evaluated: c.f.workers.length + 1, feasible: c.f.workers.length + 1 - r.int(0, 4) });
   let u = t + r.int(20_000, 300_000);
-  kubelet(c.s, h, u, kp, "INFO", "kubelet.go", 2491, `"SyncLoop ADD" source="api" pods=["${pod}"]`);
-  containerd(c.s, h, (u += r.int(50_000, 400_000)), cp, "INFO", `RunPodSandbox for &PodSandboxMetadata{Name:${name},Uid:${uid},Namespace:${ns},Attempt:0,}`);
-  containerd(c.s, h, (u += r.int(200_000, 900_000)), cp, "INFO", `RunPodSandbox for &PodSandboxMetadata{Name:${name},Uid:${uid},Namespace:${ns},Attempt:0,} returns sandbox id "${sb}"`);
-  containerd(c.s, h, (u += r.int(1, 30) * SEC), cp, "INFO", `CreateContainer within sandbox "${sb}" for container &ContainerMetadata{Name:${app},Attempt:0,}`);
-  containerd(c.s, h, (u += r.int(50_000, 400_000)), cp, "INFO", `StartContainer for "${ctr}" returns successfully`);
-  kubelet(c.s, h, (u += r.int(100_000, 900_000)), kp, "INFO", "kubelet.go", 2523, `"SyncLoop (PLEG): event for pod" pod="${pod}" event={"ID":"${uid}","Type":"ContainerStarted","Data":"${ctr}"}`);
+  kubelet(c.s, h, u, kp, K, "kubelet.syncLoopAdd", { source: "api", pods: `"${pod}"` });
+  containerd(c.s, h, (u += r.int(50_000, 400_000)), cp, C, "containerd.runSandbox", { meta });
+  containerd(c.s, h, (u += r.int(200_000, 900_000)), cp, C, "containerd.sandboxReturned", { meta, id: sb });
+  const cmeta = `&ContainerMetadata{Name:${app},Attempt:0,}`;
+  containerd(c.s, h, (u += r.int(1, 30) * SEC), cp, C, "containerd.createContainer", { sandbox: sb, meta: cmeta });
+  containerd(c.s, h, (u += r.int(30_000, 300_000)), cp, C, "containerd.containerCreated", { sandbox: sb, meta: cmeta, id: ctr });
+  containerd(c.s, h, (u += r.int(1_000, 20_000)), cp, C, "containerd.startContainer", { id: ctr });
+  containerd(c.s, h, (u += r.int(50_000, 400_000)), cp, C, "containerd.started", { id: ctr });
+  kubelet(c.s, h, (u += r.int(100_000, 900_000)), kp, K, "kubelet.pleg", { pod, event: `{"ID":"${uid}","Type":"ContainerStarted","Data":"${ctr}"}` });
   const start = ((u - t) / SEC).toFixed(3);
-  kubelet(c.s, h, (u += 2000), kp, "INFO", "pod_startup_latency_tracker.go", 104, `"Observed pod startup duration" pod="${pod}" podStartSLOduration=${start} podStartE2EDuration="${start}s"`);
+  kubelet(c.s, h, (u += 2000), kp, K, "kubelet.startupDuration", { pod, slo: start, e2e: `${start}s` });
 
   const end = u + r.exp(14 * HOUR);
   const kp2 = kubeletPid(c, h, end);
-  kubelet(c.s, h, end, kp2, "INFO", "kubelet.go", 2507, `"SyncLoop DELETE" source="api" pods=["${pod}"]`);
-  kubelet(c.s, h, end + 900, kp2, "INFO", "kuberuntime_container.go", 809, `"Killing container with a grace period" pod="${pod}" podUID="${uid}" containerName="${app}" containerID="containerd://${ctr}" gracePeriod=30`);
-  containerd(c.s, h, end + 2000, cp, "INFO", `StopContainer for "${ctr}" with timeout 30 (s)`);
-  containerd(c.s, h, end + r.int(1, 25) * SEC, cp, "INFO", `StopContainer for "${ctr}" returns successfully`);
-  containerd(c.s, h, end + 26 * SEC, cp, "INFO", `TearDown network for sandbox "${sb}" successfully`);
-  kubelet(c.s, h, end + 31 * SEC, kp2, "INFO", "kubelet.go", 2501, `"SyncLoop REMOVE" source="api" pods=["${pod}"]`);
+  kubelet(c.s, h, end, kp2, K, "kubelet.syncLoopDelete", { source: "api", pods: `"${pod}"` });
+  kubelet(c.s, h, end + 900, kp2, K, "kubelet.killing", { pod, uid, container: app, cid: `containerd://${ctr}`, grace: 30 });
+  containerd(c.s, h, end + 2000, cp, C, "containerd.stopping", { id: ctr, timeout: 30 });
+  containerd(c.s, h, end + r.int(1, 25) * SEC, cp, C, "containerd.stopped", { id: ctr });
+  containerd(c.s, h, end + 26 * SEC, cp, C, "containerd.stopSandbox", { id: sb });
+  containerd(c.s, h, end + 26 * SEC + r.int(20_000, 200_000), cp, C, "containerd.teardown", { id: sb });
+  containerd(c.s, h, end + 26.5 * SEC, cp, C, "containerd.sandboxStopped", { id: sb });
+  kubelet(c.s, h, end + 31 * SEC, kp2, K, "kubelet.syncLoopRemove", { source: "api", pods: `"${pod}"` });
 }
 
 export function kubeletNoise(c: Ctx, r: Rng, t: number): void {
@@ -75,18 +83,24 @@ export function kubeletNoise(c: Ctx, r: Rng, t: number): void {
   const kp = kubeletPid(c, h, t);
   const ip = `10.244.${r.int(0, 40)}.${r.int(2, 250)}`;
   const k = r.weighted(KINDS, KUBELET_W);
-  if (k === 0) kubelet(c.s, h, t, kp, "INFO", "prober.go", 107, `"Probe failed" probeType="Readiness" pod="${pod}" podUID="${r.uuid()}" containerName="app" probeResult="failure" output="Get \\"http://${ip}:8080/healthz\\": dial tcp ${ip}:8080: connect: connection refused"`);
-  else if (k === 1) kubelet(c.s, h, t, kp, "INFO", "reconciler_common.go", 245, `"operationExecutor.VerifyControllerAttachedVolume started for volume \\"kube-api-access-${suffix(r, 5)}\\"" pod="${pod}"`);
-  else if (k === 2) kubelet(c.s, h, t, kp, "ERROR", "pod_workers.go", 1301, `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=app\\"" pod="${pod}"`);
-  else kubelet(c.s, h, t, kp, "INFO", "image_gc_manager.go", 391, `"Disk usage on image filesystem is over the high threshold, trying to free bytes down to the low threshold" usage=86 highThreshold=85 amountToFree=${r.int(1, 9)}${r.int(100000000, 999999999)} lowThreshold=80`);
+  const K = c.v.k8s;
+  if (k === 0) kubelet(c.s, h, t, kp, K, "kubelet.probeFailed", { type: "Readiness", pod, uid: r.uuid(), container: "app", result: "failure", output: `Get \\"http://${ip}:8080/healthz\\": dial tcp ${ip}:8080: connect: connection refused` });
+  else if (k === 1) {
+    const vol = `kube-api-access-${suffix(r, 5)}`;
+    const uid = r.uuid();
+    kubelet(c.s, h, t, kp, K, "kubelet.verifyVolume", { volume: vol, unique: `kubernetes.io/projected/${uid}-${vol}`, podName: pod.split("/")[1], uid, pod });
+  }
+  else if (k === 2) kubelet(c.s, h, t, kp, K, "kubelet.errorSyncing", { err: 'failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=app\\"', pod, uid: r.uuid() });
+  else kubelet(c.s, h, t, kp, K, "kubelet.imageGc", { usage: 86, high: 85, amount: `${r.int(1, 9)}${r.int(100000000, 999999999)}`, low: 80 });
 }
 
 export function apiNoise(c: Ctx, r: Rng, t: number): void {
   const h = r.pick(c.f.cps);
   const k = r.weighted(KINDS, API_W);
-  if (k === 0) criKlog(c.s, h, t, "kube-apiserver", "ERROR", "authentication.go", 74, `"Unable to authenticate the request" err="[invalid bearer token, service account token has expired]"`);
-  else if (k === 1) criKlog(c.s, h, t, "kube-apiserver", "INFO", "alloc.go", 330, `"allocated clusterIPs" service="${r.pick(NS)}/${r.pick(APPS)}" clusterIPs={"IPv4":"10.96.${r.int(0, 255)}.${r.int(1, 254)}"}`);
-  else if (k === 2) criKlog(c.s, h, t, "kube-apiserver", "INFO", "controller.go", 667, `quota admission added evaluator for: ${r.pick(["deployments.apps", "replicasets.apps", "leases.coordination.k8s.io", "endpointslices.discovery.k8s.io"])}`);
-  else etcd(c.s, h, t, "WARN", "etcdserver/util.go:170", "apply request took too long",
-    `"took":"${(100 + r.float() * 400).toFixed(6)}ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\\"/registry/pods/${r.pick(NS)}/\\" range_end:\\"/registry/pods/${r.pick(NS)}0\\" ","response":"range_response_count:${r.int(1, 60)} size:${r.int(3000, 90000)}"`);
+  const K = c.v.k8s;
+  if (k === 0) criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.unauthenticated", { err: "[invalid bearer token, service account token has expired]" });
+  else if (k === 1) criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.allocatedIps", { service: `${r.pick(NS)}/${r.pick(APPS)}`, ips: `{"IPv4":"10.96.${r.int(0, 255)}.${r.int(1, 254)}"}` });
+  else if (k === 2) criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.quotaEvaluator", { resource: r.pick(["deployments.apps", "replicasets.apps", "leases.coordination.k8s.io", "endpointslices.discovery.k8s.io"]) });
+  else etcd(c.s, h, t, c.v.etcd, "etcd.slowApply",
+    { took: `${(100 + r.float() * 400).toFixed(6)}ms`, request: `key:\\"/registry/pods/${r.pick(NS)}/\\" range_end:\\"/registry/pods/${r.pick(NS)}0\\" `, response: `range_response_count:${r.int(1, 60)} size:${r.int(3000, 90000)}` });
 }

@@ -4,6 +4,7 @@ import type { Rng } from "../prng";
 import { sys, systemd, systemdDone } from "../formats/syslog";
 import { dpkgInstall } from "../formats/dpkg";
 import { DAY, HOUR, MIN, SEC } from "../time";
+import type { Holes, TemplateId } from "../provenance";
 import type { Ctx } from "./ctx";
 
 /** true instant at which the host's own clock reads `localMidnightOfDay + sinceMidnight` */
@@ -14,10 +15,10 @@ export function atLocal(h: Host, utcDayStart: number, sinceMidnight: number): nu
 
 export function cronJob(c: Ctx, h: Host, t: number, cmd: string, user = "root"): void {
   const pid = h.pidAt(t, c.sc.W);
-  const by = h.oldOs ? `${user} by (uid=0)` : `${user}(uid=0) by (uid=0)`;
-  sys(c.s, h, t, "CRON", "INFO", "CRON", pid, `pam_unix(cron:session): session opened for user ${by}`, { user });
-  sys(c.s, h, t + 900, "CRON", "INFO", "CRON", pid + 1, `(${user}) CMD (${cmd})`, { user });
-  sys(c.s, h, t + 40_000 + (pid % 200) * 1000, "CRON", "INFO", "CRON", pid, `pam_unix(cron:session): session closed for user ${user}`, { user });
+  const who = { user };
+  sys(c.s, h, t, "CRON", "CRON", pid, "cron.sessionOpened", { user, uid: 0, byUid: 0 }, who);
+  sys(c.s, h, t + 900, "CRON", "CRON", pid + 1, "cron.cmd", { user, cmd }, who);
+  sys(c.s, h, t + 40_000 + (pid % 200) * 1000, "CRON", "CRON", pid, "cron.sessionClosed", { user }, who);
 }
 
 function oneshot(c: Ctx, h: Host, t: number, unit: string, desc: string, runUs: number): void {
@@ -66,18 +67,19 @@ export function sshSession(c: Ctx, r: Rng, t: number, h: Host, user = r.pick(USE
   const port = r.int(32768, 60999);
   const uid = 1001 + USERS.indexOf(user);
   const who = { user, src_ip: src, src_port: String(port) };
-  const S = (u: number, msg: string) => sys(c.s, h, u, "sshd", "INFO", "sshd", pid, msg, who);
+  const S = (u: number, id: TemplateId, holes: Holes) => sys(c.s, h, u, "sshd", "sshd", pid, id, holes, who);
+  const L = (u: number, id: TemplateId, holes: Holes) => sys(c.s, h, u, "systemd-logind", "systemd-logind", logind, id, holes, { user });
   const sess = 100 + Math.floor((t - c.sc.W) / (9 * MIN)) + r.int(0, 3);
   const logind = 600 + (h.pidBase % 300);
-  S(t, `Accepted publickey for ${user} from ${src} port ${port} ssh2: ED25519 SHA256:${r.base64(43)}`);
-  S(t + 4000, `pam_unix(sshd:session): session opened for user ${h.oldOs ? user : `${user}(uid=${uid})`} by (uid=0)`);
-  sys(c.s, h, t + 9000, "systemd-logind", "INFO", "systemd-logind", logind, `New session ${sess} of user ${user}.`, { user });
+  S(t, "sshd.acceptedPublickey", { user, ip: src, port, keyType: "ED25519", fp: r.base64(43) });
+  S(t + 4000, "sshd.sessionOpened", { user, uid, byUid: 0 });
+  L(t + 9000, "logind.newSession", { session: sess, user });
   const e = t + lengthUs + 1 * SEC;
-  S(e, `Received disconnect from ${src} port ${port}:11: disconnected by user`);
-  S(e + 300, `Disconnected from user ${user} ${src} port ${port}`);
-  S(e + 900, `pam_unix(sshd:session): session closed for user ${user}`);
-  sys(c.s, h, e + 3000, "systemd-logind", "INFO", "systemd-logind", logind, `Session ${sess} logged out. Waiting for processes to exit.`, { user });
-  sys(c.s, h, e + 5000, "systemd-logind", "INFO", "systemd-logind", logind, `Removed session ${sess}.`, { user });
+  S(e, "sshd.receivedDisconnect", { ip: src, port });
+  S(e + 300, "sshd.disconnected", { user, ip: src, port });
+  S(e + 900, "sshd.sessionClosed", { user });
+  L(e + 3000, "logind.loggedOut", { session: sess });
+  L(e + 5000, "logind.removed", { session: sess });
 }
 
 /** volume: a misconfigured vulnerability scanner trying default accounts (3 lines, preauth) */
@@ -87,7 +89,8 @@ export function sshProbe(c: Ctx, r: Rng, t: number, h: Host): void {
   const port = r.int(32768, 60999);
   const user = r.pick(["admin", "test", "oracle", "ubuntu", "pi", "support"]);
   const who = { user, src_ip: src, src_port: String(port) };
-  sys(c.s, h, t, "sshd", "INFO", "sshd", pid, `Invalid user ${user} from ${src} port ${port}`, who);
-  sys(c.s, h, t + 2_100_000, "sshd", "WARN", "sshd", pid, `Failed password for invalid user ${user} from ${src} port ${port} ssh2`, who);
-  sys(c.s, h, t + 2_300_000, "sshd", "INFO", "sshd", pid, `Connection closed by invalid user ${user} ${src} port ${port} [preauth]`, who);
+  const holes = { user, ip: src, port };
+  sys(c.s, h, t, "sshd", "sshd", pid, "sshd.invalidUser", holes, who);
+  sys(c.s, h, t + 2_100_000, "sshd", "sshd", pid, "sshd.failedPassword", holes, who);
+  sys(c.s, h, t + 2_300_000, "sshd", "sshd", pid, "sshd.closedPreauth", holes, who);
 }

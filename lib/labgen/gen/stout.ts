@@ -16,3 +16,32 @@ export function bytes(b: number): string {
   if (b % (1024 * 1024) !== 0) return b / 1024 + "KB";
   return b / (1024 * 1024) + "MB";
 }
+
+/** one Mesos Resource: a scalar or a single range; `role` set for resources allocated to a role */
+export type Res = { name: string; scalar?: number; range?: [number, number]; role?: string };
+
+/** Mesos' `Resources` printer (src/common/resources.cpp): name[(allocated: role)]:value joined by "; " */
+export function resourcesText(rs: Res[]): string {
+  return rs
+    .map((x) => `${x.name}${x.role ? `(allocated: ${x.role})` : ""}:${x.range ? `[${x.range[0]}-${x.range[1]}]` : x.scalar}`)
+    .join("; ");
+}
+
+/** a RepeatedPtrField<Resource> printed through JSON::protobuf: one object per resource */
+export function resourcesJson(rs: Res[]): string {
+  const one = (x: Res) => {
+    const parts: string[] = [];
+    if (x.role) parts.push(`"allocation_info":{"role":"${x.role}"}`);
+    parts.push(`"name":"${x.name}"`);
+    if (x.range) parts.push(`"ranges":{"range":[{"begin":${x.range[0]},"end":${x.range[1]}}]}`);
+    if (x.scalar !== undefined) parts.push(`"scalar":{"value":${jsonDouble(x.scalar)}}`);
+    parts.push(`"type":"${x.range ? "RANGES" : "SCALAR"}"`);
+    return `{${parts.join(",")}}`;
+  };
+  return `[${rs.map(one).join(",")}]`;
+}
+
+/** stout's JSON writes doubles with enough digits to round-trip; whole numbers print without ".0" */
+function jsonDouble(n: number): string {
+  return String(n);
+}

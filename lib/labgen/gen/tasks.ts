@@ -8,9 +8,12 @@ import { GlogProc } from "../formats/glog";
 import { HOUR, MIN, SEC } from "../time";
 import { type Ctx, agentPrinter, fwPrinter, masterProc } from "./ctx";
 import { marathonDeploy } from "./marathon";
+import { resourcesJson } from "./stout";
 
 const APPS = ["/shop/web", "/shop/api", "/billing/worker", "/search/indexer", "/reports/ui", "/auth/gateway", "/ingest/kafka-bridge", "/ops/cleanup"];
 const agentProcs = new WeakMap<AgentRun, GlogProc>();
+/** the command executor Marathon's tasks run under: 0.1 cpus and 32 MB on top of the task */
+const EXECUTOR_RES = resourcesJson([{ name: "cpus", scalar: 0.1, role: "*" }, { name: "mem", scalar: 32, role: "*" }]);
 
 function agentAt(c: Ctx, r: Rng, t: number): { a: Host; p: GlogProc } | null {
   const a = r.pick(c.f.agents);
@@ -20,7 +23,7 @@ function agentAt(c: Ctx, r: Rng, t: number): { a: Host; p: GlogProc } | null {
   if (!run || t - run.start < MIN) return null;
   let p = agentProcs.get(run);
   if (!p) {
-    p = new GlogProc(c.s, a, "mesos-agent", run.pid, () => r.float());
+    p = new GlogProc(c.s, a, "mesos-agent", run.pid, c.v.mesos.version, () => r.float());
     agentProcs.set(run, p);
   }
   return { a, p };
@@ -29,9 +32,10 @@ function agentAt(c: Ctx, r: Rng, t: number): { a: Host; p: GlogProc } | null {
 function statusUpdate(c: Ctx, r: Rng, t: number, a: Host, ap: GlogProc, mp: GlogProc | null, lip: string, state: string, task: string, execPort: number): number {
   const u = r.uuid();
   const fw = c.sc.frameworkId;
-  ap.log(t, "INFO", "slave.cpp", 5981, `Handling status update ${state} (Status UUID: ${u}) for task ${task} of framework ${fw} from executor(1)@${a.ip}:${execPort}`);
-  ap.log((t += r.int(200, 3000)), "INFO", "slave.cpp", 6527, `Forwarding the update ${state} (Status UUID: ${u}) for task ${task} of framework ${fw} to master@${lip}:5050`);
-  if (mp) mp.log(t + r.int(500, 4000), "INFO", "master.cpp", 8160, `Status update ${state} (Status UUID: ${u}) for task ${task} of framework ${fw} from agent ${agentPrinter(c, a)}`);
+  const update = `${state} (Status UUID: ${u}) for task ${task} of framework ${fw}`;
+  ap.log(t, "agent.handlingStatus", { update, from: `executor(1)@${a.ip}:${execPort}` });
+  ap.log((t += r.int(200, 3000)), "agent.forwardingStatus", { update, master: `master@${lip}:5050` });
+  if (mp) mp.log(t + r.int(500, 4000), "master.statusUpdate", { update, agent: agentPrinter(c, a) });
   return t + r.int(5000, 20_000);
 }
 
@@ -51,15 +55,17 @@ export function mesosTask(c: Ctx, r: Rng, t: number): boolean {
   const cpus = r.pick(["0.1", "0.25", "0.5", "1", "2"]);
   const mem = r.pick([128, 256, 512, 1024, 2048]);
   const port = 31000 + r.int(0, 999);
-  const res = `cpus(allocated: *):${cpus}; mem(allocated: *):${mem}; ports(allocated: *):[${port}-${port}]`;
+  const res = resourcesJson([{ name: "cpus", scalar: +cpus, role: "*" }, { name: "mem", scalar: mem, role: "*" }, { name: "ports", range: [port, port], role: "*" }]);
   const cid = r.uuid();
   const execPort = r.int(33000, 45999);
-  m.log(t, "INFO", "master.cpp", 4356, `Processing ACCEPT call for offers: [ ${L.id}-O${r.int(100, 99999)} ] on agent ${agentPrinter(c, a)} for framework ${fwPrinter(c, t)}`);
-  m.log(t + r.int(200, 900), "INFO", "master.cpp", 5035, `Launching task ${task} of framework ${fwPrinter(c, t)} with resources ${res} on agent ${agentPrinter(c, a)} on  new executor`);
+  m.log(t, "master.processingAccept", { offers: `[ ${L.id}-O${r.int(100, 99999)} ]`, agent: agentPrinter(c, a), framework: fwPrinter(c, t) });
+  m.log(t + r.int(200, 900), "master.launchingTask", { task, framework: fwPrinter(c, t), resources: res, agent: agentPrinter(c, a) });
   let u = t + r.int(2000, 9000);
-  ap.log(u, "INFO", "slave.cpp", 2300, `Got assigned task '${task}' for framework ${fw}`);
-  ap.log((u += r.int(300, 3000)), "INFO", "slave.cpp", 10380, `Launching executor '${task}' of framework ${fw} with resources cpus(allocated: *):0.1; mem(allocated: *):32 in work directory '/var/lib/mesos/slaves/${c.sc.agentIds.get(a)}/frameworks/${fw}/executors/${task}/runs/${cid}'`);
-  ap.log((u += r.int(300, 3000)), "INFO", "slave.cpp", 3876, `Launching container ${cid} for executor '${task}' of framework ${fw}`);
+  ap.log(u, "agent.gotTask", { task, framework: fw });
+  ap.log((u += r.int(300, 3000)), "agent.launchingExecutor", {
+    executor: task, framework: fw, resources: EXECUTOR_RES, dir: `/var/lib/mesos/slaves/${c.sc.agentIds.get(a)}/frameworks/${fw}/executors/${task}/runs/${cid}`,
+  });
+  ap.log((u += r.int(300, 3000)), "agent.launchingContainer", { container: cid, executor: task, framework: fw });
   u += r.int(500_000, 4_000_000);
   u = statusUpdate(c, r, u, a, ap, m, L.host.ip, "TASK_STARTING", task, execPort);
   u = statusUpdate(c, r, u + r.int(1, 20) * SEC, a, ap, m, L.host.ip, "TASK_RUNNING", task, execPort);
@@ -73,11 +79,11 @@ export function mesosTask(c: Ctx, r: Rng, t: number): boolean {
   if (r.chance(0.12)) {
     statusUpdate(c, r, end, a, ap, m2, lip2, "TASK_FAILED", task, execPort);
   } else {
-    if (m2) m2.log(end - r.int(2000, 9000), "INFO", "master.cpp", 5716, `Processing KILL call for task '${task}' of framework ${fwPrinter(c, end)}`);
-    ap.log(end, "INFO", "slave.cpp", 3305, `Asked to kill task ${task} of framework ${fw}`);
+    if (m2) m2.log(end - r.int(2000, 9000), "master.processingKill", { task, framework: fwPrinter(c, end) });
+    ap.log(end, "agent.askedKill", { task, framework: fw });
     statusUpdate(c, r, end + r.int(1, 8) * SEC, a, ap, m2, lip2, "TASK_KILLED", task, execPort);
   }
-  ap.log(end + r.int(10, 20) * SEC, "INFO", "slave.cpp", 7082, `Executor '${task}' of framework ${fw} exited with status 0`);
-  ap.log(end + r.int(21, 25) * SEC, "INFO", "slave.cpp", 7179, `Cleaning up executor '${task}' of framework ${fw} at executor(1)@${a.ip}:${execPort}`);
+  ap.log(end + r.int(10, 20) * SEC, "agent.executorExited", { executor: task, framework: fw, status: 0 });
+  ap.log(end + r.int(21, 25) * SEC, "agent.cleaningExecutor", { executor: task, framework: fw, pid: `executor(1)@${a.ip}:${execPort}` });
   return true;
 }

@@ -5,16 +5,18 @@ import { db } from "../db";
 import { recordItemOpened } from "../progress";
 import { learnerLab } from "./context";
 import { loadTaskStates, promptVars } from "./state";
+import { syncLabVariant } from "./variant";
 
 /** Everything the lab page needs for one learner: no truth, no key. */
 export async function openLab({ userId, slug }: { userId: string; slug: string }): Promise<PublicLab | null> {
   const ctx = await learnerLab(userId, slug);
   if (!ctx) return null;
   await recordItemOpened({ userId, itemId: ctx.itemId });
-  const [{ tasks, score }, history, { meta }] = await Promise.all([
+  const [{ tasks, score }, history, { meta }, dataNotice] = await Promise.all([
     loadTaskStates(ctx.lab, { userId, itemId: ctx.itemId, vars: promptVars(ctx.truth) }),
     db.labQuery.findMany({ where: { userId, itemId: ctx.itemId }, orderBy: { id: "desc" }, take: 30, select: { sql: true, ok: true, createdAt: true } }),
     ctx.dataset.prepare("dataset"),
+    syncLabVariant(userId, ctx.itemId),
   ]);
   if (!meta) throw new Error("lab engine: a prepared dataset came without its facts");
   return {
@@ -28,5 +30,6 @@ export async function openLab({ userId, slug }: { userId: string; slug: string }
     ...score,
     writeupHtml: score.completed ? renderMarkdown(ctx.lab.writeup).html : undefined,
     history: history.map((h) => ({ sql: h.sql, ok: h.ok, createdAt: h.createdAt.toISOString() })),
+    ...(dataNotice ? { dataNotice } : {}),
   };
 }
