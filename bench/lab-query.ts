@@ -40,7 +40,7 @@ async function rg(args: string[]): Promise<{ ms: number; value: number } | null>
 const DETECTION = `SELECT id FROM logs
 WHERE host IN (SELECT DISTINCT host FROM logs WHERE fields['file'] = 'master.cpp')
   AND ((fields['file'] = 'main.cpp' AND regexp_matches(message, '^(Build|Version|Git tag|Git SHA):'))
-    OR (fields['file'] = 'master.cpp' AND regexp_matches(message, ' started on |Elected as the leading master!|Re-elected as the leading master|^Registered agent |^Re-registered agent ')))`;
+    OR (fields['file'] = 'master.cpp' AND regexp_matches(message, ' started on |Elected as the leading master!|^Registered agent |^Re-registered agent ')))`;
 
 type Case = { name: string; sql?: string; ids?: string; rg?: string[]; rgNote: string };
 const CASES: Case[] = [
@@ -63,7 +63,7 @@ const CASES: Case[] = [
   {
     name: "5. detection (control-plane ids)",
     ids: DETECTION,
-    rg: ["-c", "-e", "master\\.cpp:\\d+\\] (Master .* started on |Elected as the leading master!|Re-elected as the leading master|Registered agent |Re-registered agent )", "-e", "main\\.cpp:\\d+\\] (Build|Version|Git tag|Git SHA):"],
+    rg: ["-c", "-e", "master\\.cpp:\\d+\\] (Master .* started on |Elected as the leading master!|Registered agent |Re-registered agent )", "-e", "main\\.cpp:\\d+\\] (Build|Version|Git tag|Git SHA):"],
     rgNote: "over-matches: agents' and decommissioned masters' lines look the same; no ids to grade",
   },
 ];

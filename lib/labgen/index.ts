@@ -3,12 +3,14 @@
 //
 // Answer-set rules (see truth.ts / scenario.ts):
 //  - masters: hosts whose Mesos master is still deployed at the END of the window — the leader,
-//    standbys, the master installed mid-week and the one that crash-looped (it recovered). 3 per seed.
-//  - decommissionedMasters: the one master that ran Mon–Wed, logged "Master terminating", was stopped
-//    and had its package removed; it never logs master lines again. Not part of the answer.
+//    standbys, the master installed mid-week and those that exited when they lost their ZooKeeper
+//    session and were restarted by systemd. 3 per seed.
+//  - decommissionedMasters: the one master that ran Mon–Wed, was stopped by systemd (its last line is
+//    glog's "RAW: Received signal SIGTERM ... exiting") and had its package removed; it never logs
+//    master lines again. Not part of the answer.
 //  - controlPlaneEventIds: lines of a mesos-master process on those hosts that show it starting
 //    (main.cpp Build:/Version:/Git tag:/Git SHA:, master.cpp "Master <id> (<host>) started on"),
-//    being elected ("Elected as the leading master!", "Re-elected as the leading master") or
+//    being elected ("Elected as the leading master!") or
 //    registering agents ("Registered agent", "Re-registered agent"). Agent banners, Marathon's
 //    "Mesos Master version", Mesos-DNS/marathon-lb mentions of :5050, K8s lease and etcd elections
 //    are decoys and never labelled.
@@ -18,3 +20,5 @@
 export type { Decoy, GenerateOptions, GroundTruth, Level, LogEvent } from "./types";
 export { deriveSeed, generateLab, toRawLog } from "./generate";
 export { GENERATOR_VERSION } from "./version";
+// Every line comes from a template of the provenance table (upstream file:line per version, or why
+// it is composed): see provenance/index.ts.

@@ -194,12 +194,15 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   // Friday: every master's server drops it within a second of the blip; each forces its session's
   // expiry 10 s later. Leader A exits; B and N keep running, start new sessions that connect once
   // quorum is back, and the first to rejoin is elected. A's restart connects later and follows.
+  // the new ZooKeeper leader restarts every session's timer when it takes over, so the old sessions
+  // (each master expired its own, but the servers still hold them) expire together, one tick later
   const alive = [a1, b2, n1];
+  const oldGone = blipRestore + s(10, 12);
   for (const m of alive) {
     const z = last(m);
     z.end = blip + s(0.6, 1.5);
     z.endKind = "lost";
-    z.expiredAt = blipRestore + s(10, 12);
+    z.expiredAt = oldGone + s(0, 0.02);
   }
   a1.end = last(a1).end! + 10 * SEC + s(0.001, 0.05);
   a1.endKind = "suicide";
@@ -209,8 +212,9 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     m.sessions.push(session(tj));
     tj += s(0.3, 3);
   }
+  // A's old candidacy znode (the lowest sequence) holds the election until the old sessions expire
   const fWinner = rejoin[0];
-  const fElect = last(fWinner).at + s(1, 3);
+  const fElect = Math.max(last(fWinner).at + s(1, 3), oldGone + s(0.05, 0.4));
   const a2 = run(A, a1.end + 10 * SEC, 1, Math.max(a1.end + 10 * SEC + s(130, 160), tj + SEC));
   runs.sort((x, y) => x.start - y.start);
 

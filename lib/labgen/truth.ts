@@ -1,6 +1,6 @@
 // Ground truth, derived from the same scenario the generators rendered.
 // Answer-set rule: `masters` = hosts whose Mesos master is still deployed at the END of the window
-// (the last run never ended: leader, standby or the one that crash-looped and recovered). A master
+// (the last run never ended: leader, standby, or one that exited and was restarted by systemd). A master
 // that ran earlier but was stopped and had its package removed is `decommissionedMasters`.
 import type { Fleet } from "./hosts";
 import type { Scenario } from "./scenario";

@@ -24,7 +24,7 @@ export type Decoy = { kind: string; host: string; description: string };
 export type GroundTruth = {
   seed: string;
   domain: string;
-  /** hosts running a Mesos master at the END of the window (still deployed, incl. crash-looping/standby) */
+  /** hosts running a Mesos master at the END of the window (still deployed, incl. standbys and masters restarted by systemd) */
   masters: string[];
   /** ran a master earlier in the window, then stopped + package removed; not part of the answer */
   decommissionedMasters: string[];

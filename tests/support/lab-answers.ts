@@ -7,5 +7,5 @@ SELECT id FROM logs
 WHERE host IN (SELECT DISTINCT host FROM logs WHERE fields['file'] = 'master.cpp')
   AND (
     (fields['file'] = 'main.cpp' AND regexp_matches(message, '^(Build|Version|Git tag|Git SHA):'))
-    OR (fields['file'] = 'master.cpp' AND regexp_matches(message, ' started on |Elected as the leading master!|Re-elected as the leading master|^Registered agent |^Re-registered agent '))
+    OR (fields['file'] = 'master.cpp' AND regexp_matches(message, ' started on |Elected as the leading master!|^Registered agent |^Re-registered agent '))
   )`;

@@ -1,6 +1,8 @@
 // Every line the generator emits comes from a template of the provenance table, says what the table
 // says (text, and the file:line the table gives for the version the seed claims), and every table
 // entry carries its evidence. A template emitted without an entry fails here.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateLab, type LogEvent } from "@/lib/labgen";
 import { TEMPLATES, holesOf, type Template } from "@/lib/labgen/provenance";
@@ -109,5 +111,14 @@ describe("labgen provenance table", { timeout: 120_000 }, () => {
   it("every entry is used by the generator (no stale evidence)", () => {
     const used = new Set(runs.flatMap((x) => x.templates!));
     expect(Object.keys(table).filter((id) => !used.has(id))).toEqual([]);
+  });
+  it("the lesson's sample log lines are lines the table can produce, at the line number of some claimed version", () => {
+    const lesson = fs.readFileSync(path.join(process.cwd(), "labs/lessons/kubernetes-vs-mesos.md"), "utf8");
+    const samples = [...lesson.matchAll(/^[IWEF]\d{4} [\d:.]+ +\d+ ([\w.]+):(\d+)\] (.*)$/gm)];
+    expect(samples.length).toBeGreaterThanOrEqual(5);
+    for (const [line, file, n, msg] of samples) {
+      const ok = Object.values(table).some((t) => t.kind === "exact" && perVersion(t.file).includes(file) && perVersion(t.line).includes(+n) && texts(t).some((x) => pattern(x).test(msg)));
+      expect(ok, line).toBe(true);
+    }
   });
 });
