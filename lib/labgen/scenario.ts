@@ -39,6 +39,19 @@ export interface ZkSession {
   endKind: SessionEnd | null;
   /** when the ZooKeeper leader expired it (null: never within the window) */
   expiredAt: number | null;
+  /** the connection dropped and the client renewed the same session on another server (Monday) */
+  moves: { lost: number; from: Host; server: Host; at: number; clientPort: number; closedBy: "stop" | "follower" }[];
+}
+
+/** a ZooKeeper leader going away: its JVM dies silently at `stop`; each follower notices, drops its
+ *  clients (lossAt, per server index) and elects; the ensemble serves again from `quorumBack` */
+export interface ZkOutage { leader: number; stop: number; lossAt: number[]; quorumBack: number }
+
+/** the server a session is connected to at t (after any moves) */
+export function sessionServer(z: ZkSession, t: number): Host {
+  let h = z.server;
+  for (const m of z.moves) if (m.lost <= t) h = m.server;
+  return h;
 }
 
 export interface MasterRun {
@@ -84,6 +97,8 @@ export interface Scenario {
   question: { at: number; host: Host };
   /** ZK leader index (into fleet.zks) over time; -1 while there is no quorum */
   zkLeader: { from: number; idx: number }[];
+  /** Monday's restart of the ZooKeeper leader (the last of the rolling restart) and Friday's outage */
+  zkOutages: { monday: ZkOutage; friday: ZkOutage };
 }
 
 /** ZooKeeper 3.4 session ids: server id in the top byte, then the low 40 bits of the server's start
@@ -110,11 +125,19 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     zkRestarts[i] = zt;
     zt += r.range(6, 10) * MIN;
   }
+  const monLeader = zkL;
   zkL = Math.max(...[0, 1, 2].filter((i) => i !== zkL));
   zkLeader.push({ from: zkRestarts[zkLeader[0].idx] + 2 * SEC, idx: zkL });
+  /** a server's JVM dies 1.5 s after systemd's "Stopping" (restart() in gen/zookeeper.ts) */
+  const zkStop = (i: number) => zkRestarts[i] - 1.5 * SEC;
+  const outage = (leader: number, stop: number, quorumBack: number): ZkOutage => ({
+    leader, stop, quorumBack, lossAt: [0, 1, 2].map((i) => (i === leader ? stop : stop + s(0.1, 0.9))),
+  });
+  const monday = outage(monLeader, zkStop(monLeader), zkRestarts[monLeader] + s(0.7, 3));
   // Friday: the ZooKeeper leader restarts and the ensemble has no quorum for about a minute
   const blip = at(4, 2, 5);
   const blipRestore = blip + s(50, 75);
+  const friday = outage(zkL, blip, blipRestore);
   const zkAfterBlip = Math.max(...[0, 1, 2].filter((i) => i !== zkL));
   zkLeader.push({ from: blip, idx: -1 });
   zkLeader.push({ from: blipRestore, idx: zkAfterBlip });
@@ -131,7 +154,7 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     const key = `${i}:${st}`;
     const n = (counters.get(key) ?? r.int(0x20, 0x300)) + r.int(1, 40);
     counters.set(key, n);
-    return { server, id: zkSessionId(i + 1, st, n), clientPort: r.int(32768, 60999), at: t, end: null, endKind: null, expiredAt: null };
+    return { server, id: zkSessionId(i + 1, st, n), clientPort: r.int(32768, 60999), at: t, end: null, endKind: null, expiredAt: null, moves: [] };
   };
   /** the ZooKeeper leader expires a silent session after its 10 s timeout, on the next 2 s tick */
   const serverExpiry = (lastHeard: number) => lastHeard + 10 * SEC + s(0.05, 2);
@@ -158,6 +181,22 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   // Pre-window runs (started weeks ago) of the three original masters
   const pre = new Map<Host, MasterRun>();
   for (const h of [A, B, D]) pre.set(h, run(h, W - r.range(8, 40) * DAY));
+  // Monday's rolling restart: a session on a stopped follower moves to another server at once; when
+  // the leader stops, every follower drops its clients, and all reconnect once a new leader serves.
+  // Within the 10 s timeout, so the sessions survive ("reconnected", same session id).
+  for (const run of pre.values()) {
+    const z = run.sessions[0];
+    let cur = z.server;
+    for (const i of zkOrder) {
+      const stopped = f.zks[i];
+      if (i !== monLeader && cur !== stopped) continue;
+      const lost = i === monLeader ? monday.lossAt[f.zks.indexOf(cur)] + s(0.001, 0.02) : zkStop(i) + s(0.001, 0.02);
+      const server = r.pick(f.zks.filter((x) => x !== stopped));
+      const at = i === monLeader ? monday.quorumBack + s(0.5, 3) : lost + s(0.02, 0.3);
+      z.moves.push({ lost, from: cur, server, at, clientPort: r.int(32768, 60999), closedBy: cur === stopped ? "stop" : "follower" });
+      cur = server;
+    }
+  }
   const patch = zt + r.range(20, 50) * MIN;
   const bStop = patch;
   const dStop = patch + r.range(12, 20) * MIN;
@@ -200,7 +239,7 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const oldGone = blipRestore + s(10, 12);
   for (const m of alive) {
     const z = last(m);
-    z.end = blip + s(0.6, 1.5);
+    z.end = friday.lossAt[f.zks.indexOf(z.server)] + s(0.001, 0.02);
     z.endKind = "lost";
     z.expiredAt = oldGone + s(0, 0.02);
   }
@@ -264,6 +303,6 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   return {
     W, E, runs, elections, leaders, zkRestarts, patch, decom, nInstall, foLost, blip, blipRestore, restarted: [B, A],
     agentRuns, newAgentAt, clusterId, frameworkId: `${clusterId}-0000`, agentIds, marathonLeaders,
-    question: { at: qAt, host: B }, zkLeader,
+    question: { at: qAt, host: B }, zkLeader, zkOutages: { monday, friday },
   };
 }

@@ -10,7 +10,7 @@ const GLOG_W5 = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} [ \d]{4}\d [\w.]+\.cpp:\d
 const KLOG_W7 = /[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6} [ \d]{6}\d [\w.]+\.go:\d+\] /;
 const SYSLOG = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [\w.-]+ [\w.-]+\[\d+\]: /;
 const ZK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} \[myid:\d*\] - (INFO |WARN |ERROR) \[/;
-const MARATHON = /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}\] (INFO |WARN |ERROR) .* \([\w.$]+:[\w. -]+\)$/;
+const MARATHON = /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}\] (INFO |WARN |ERROR) [\s\S]* \([\w.$]+:[\w. -]+\)$/;
 const CRI = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}(Z|[+-]\d{2}:\d{2}) stderr F /;
 const DPKG = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} (startup (archives|packages) \w+|(status [\w-]+|install|upgrade|remove|configure) [\w.+-]+:(amd64|all) )/;
 

@@ -4,7 +4,7 @@
 // produced, so labels and text cannot drift apart.
 import type { Fleet } from "../hosts";
 import type { Rng } from "../prng";
-import type { MasterRun, ZkSession } from "../scenario";
+import { type MasterRun, type ZkSession, sessionServer } from "../scenario";
 import { leaderAt } from "../lookups";
 import type { Sink } from "../sink";
 import { type Ctx, masterProc } from "./ctx";
@@ -73,6 +73,8 @@ export function emitMasters(c: Ctx, r: Rng): void {
     const group = `zookeeper-group(1)@${h.ip}:5050`;
     const caller = p.tid();
     const z0 = run.sessions[0];
+    const io = new Map<ZkSession, string>();
+    const ioOf = (z: ZkSession) => io.get(z) ?? (io.set(z, pthread(r)), io.get(z)!);
     let t = run.start;
     if (t >= sc.W) {
       if (h === f.roles.N && run.restartCounter === 0) systemd(s, h, t - 3 * SEC, UNIT, DESC, "Reloading");
@@ -86,7 +88,7 @@ export function emitMasters(c: Ctx, r: Rng): void {
       p.log((t += 28), "master.flags", { flags: masterFlags(f, h, v.mesos.version) });
       p.log((t += r.int(900, 3000)), "master.authenticator", { authenticator: "crammd5" });
       p.log((t += r.int(2000, 9000)), "master.replicaRecovery");
-      zkConnected(s, r, run, z0, pthread(r));
+      zkConnected(s, r, run, z0, ioOf(z0));
       t = Math.max(t, z0.at) + r.int(10_000, 60_000);
       p.log(t, "group.connected", { pid: group }, false, caller);
       p.log((t += 60), "group.syncing", { joins: 0, cancels: 1, datas: 0 });
@@ -123,12 +125,25 @@ export function emitMasters(c: Ctx, r: Rng): void {
       }
     }
 
+    // a session that moved to another server within the timeout: the same session, "reconnected"
+    for (const z of run.sessions) {
+      for (const m of z.moves) {
+        zooClient(s, run, m.lost, ioOf(z), "zkc.socketEof", { server: `${m.from.ip}:2181` });
+        p.log(m.lost + r.int(200, 5000), "group.lostConnection");
+        zkConnected(s, r, run, { ...z, server: m.server, at: m.at }, ioOf(z));
+        p.log(m.at + r.int(10_000, 60_000), "group.reconnected", { pid: group }, false, caller);
+        p.log(m.at + r.int(61_000, 90_000), "group.syncing", { joins: 0, cancels: 0, datas: 0 });
+      }
+    }
+
     // sessions the client lost: 10 s later Mesos expires it; the leader exits, a follower contends
     // again on a new ZooKeeper handle (a fresh log_env block and zookeeper_init, a new I/O thread)
     for (let i = 0; i < run.sessions.length; i++) {
       const z = run.sessions[i];
       if (z.endKind !== "lost") continue;
       const tl = z.end!;
+      // Friday: the server closed the connection (EOF); Thursday's network loss gives no such line
+      if (tl >= sc.blip && tl < sc.blipRestore) zooClient(s, run, tl - r.int(200, 5000), ioOf(z), "zkc.socketEof", { server: `${sessionServer(z, tl).ip}:2181` });
       p.log(tl, "group.lostConnection");
       const tx = tl + 10 * SEC;
       if (run.end !== null && run.end < tx) continue;
@@ -142,7 +157,7 @@ export function emitMasters(c: Ctx, r: Rng): void {
       zkInit(c, r, run, tx + r.int(1000, 3000), pthread(r));
       const next = run.sessions[i + 1];
       if (next) {
-        zkConnected(s, r, run, next, pthread(r));
+        zkConnected(s, r, run, next, ioOf(next));
         p.log(next.at + r.int(10_000, 60_000), "group.connected", { pid: group }, false, caller);
       }
     }

@@ -3,7 +3,7 @@
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
 import { zkLeaderIdx, zkServerStart } from "../lookups";
-import { zkSessionId } from "../scenario";
+import { type ZkOutage, sessionServer, zkSessionId } from "../scenario";
 import { zk } from "../formats/java";
 import { systemd } from "../formats/syslog";
 import { SEC } from "../time";
@@ -36,10 +36,9 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     });
   };
 
+  // systemctl stop: the JVM dies of SIGTERM; 3.4.14 has no shutdown hook, so the server logs nothing
   const restart = (h: Host, id: number, t: number, leaderAfter: number, electAt = 0) => {
     systemd(s, h, t - 2 * SEC, "zookeeper.service", "ZooKeeper", "Stopping");
-    zk(s, h, t - 1.5 * SEC, id, qp(id), "zk.shuttingDown");
-    zk(s, h, t - 1.2 * SEC, id, qp(id), "zk.peerExited");
     systemd(s, h, t - SEC, "zookeeper.service", "ZooKeeper", "Stopped");
     systemd(s, h, t - 0.2 * SEC, "zookeeper.service", "ZooKeeper", "Started");
     let u = t + r.int(300_000, 600_000);
@@ -52,45 +51,79 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     elect(Math.max(u + 20_000, electAt), id, h, leaderAfter, r.int(190, 240));
   };
 
-  // when the ZK leader goes away its followers drop out and elect a new one among themselves
-  const followersReelect = (gone: number, tLoss: number, tElect: number, leader: number) =>
+  // a leader gone: each follower stops following, closes its clients' connections (listed by the
+  // caller in `closing`), shuts its server down and elects; quorum is back at `o.quorumBack`
+  const closing = new Map<number, { client: string; session: string }[]>();
+  const followersReelect = (o: ZkOutage, leaderAfter: number) =>
     f.zks.forEach((h, i) => {
-      if (i === gone) return;
-      const tx = tLoss + r.int(100_000, 900_000);
-      zk(s, h, tx, i + 1, qp(i + 1), "zk.followerException");
-      // LOOKING at once; the election takes as long as the ensemble needs to agree again
-      const t0 = tx + r.int(2_000, 40_000);
-      elect(t0, i + 1, h, leader, Math.max(r.int(200, 2600), Math.round((tElect + r.int(0, 400_000) - t0) / 1000)));
+      if (i === o.leader) return;
+      const L = o.lossAt[i];
+      const id = i + 1;
+      zk(s, h, L - 10_000, id, qp(id), "zk.followerException");
+      zk(s, h, L - 9_000, id, qp(id), "zk.followerShutdown");
+      for (const x of closing.get(i) ?? []) zk(s, h, L - 7_000, id, qp(id), "zk.closedSocket", x);
+      zk(s, h, L - 4_000, id, qp(id), "zk.shuttingDown");
+      const t0 = L - 2_000;
+      elect(t0, id, h, leaderAfter, Math.max(200, Math.round((o.quorumBack + r.int(0, 300_000) - t0) / 1000)));
     });
 
-  // Monday rolling restart (followers first), then the Friday blip (leader restart, quorum lost ~1 min)
-  const monLeader = zkLeaderIdx(sc, sc.zkRestarts[0] - 3 * SEC);
-  f.zks.forEach((h, i) => restart(h, i + 1, sc.zkRestarts[i], zkLeaderIdx(sc, sc.zkRestarts[i] + 3 * SEC) + 1));
-  const monNew = zkLeaderIdx(sc, sc.zkRestarts[monLeader] + 3 * SEC);
-  followersReelect(monLeader, sc.zkRestarts[monLeader] - 1.5 * SEC, sc.zkRestarts[monLeader] + 0.5 * SEC, monNew + 1);
-  const old = zkLeaderIdx(sc, sc.blip - SEC);
-  const after = zkLeaderIdx(sc, sc.blipRestore) + 1;
-  restart(f.zks[old], old + 1, sc.blip + 2 * SEC, after, sc.blipRestore - 1.5 * SEC);
-  followersReelect(old, sc.blip, sc.blipRestore - 3 * SEC, after);
-
-  // the masters' sessions: opened, dropped, expired by the leader (see scenario.ts)
+  // the masters' sessions: opened, moved, dropped, expired by the leader (see scenario.ts)
+  const { monday, friday } = sc.zkOutages;
+  const leaderAt = (t: number) => zkLeaderIdx(sc, t);
+  const established = (h: Host, t: number, cl: string, session: string, renew: boolean) => {
+    const i = f.zks.indexOf(h);
+    const id = i + 1;
+    zk(s, h, t - 3000, id, NIO, "zk.accepted", { client: cl });
+    // the 3.4 C client's (and Go client's) handshake has no read-only flag: every connect is "old"
+    zk(s, h, t - 2900, id, NIO, "zk.oldClient", { client: cl });
+    if (!renew) {
+      zk(s, h, t - 2000, id, NIO, "zk.attempting", { client: cl });
+      zk(s, h, t, id, `CommitProcessor:${id}`, "zk.established", { session, ms: 10000, client: cl });
+      return;
+    }
+    zk(s, h, t - 2500, id, NIO, "zk.renewing", { session, client: cl });
+    const follower = leaderAt(t) !== i;
+    if (follower) zk(s, h, t - 2000, id, NIO, "zk.revalidating", { session });
+    zk(s, h, t, id, follower ? qp(id) : NIO, "zk.established", { session, ms: 10000, client: cl });
+  };
   for (const run of sc.runs) {
     for (const z of run.sessions) {
-      const id = f.zks.indexOf(z.server) + 1;
-      const cl = `/${run.host.ip}:${z.clientPort}`;
-      zk(s, z.server, z.at - 3000, id, NIO, "zk.accepted", { client: cl });
-      zk(s, z.server, z.at - 2000, id, NIO, "zk.attempting", { client: cl });
-      zk(s, z.server, z.at, id, `CommitProcessor:${id}`, "zk.established", { session: z.id, ms: 10000, client: cl });
-      // a process killed by SIGTERM closes its socket; servers losing quorum close every connection
-      if (z.endKind === "sigterm") zk(s, z.server, z.end! + r.int(200, 3000), id, NIO, "zk.closedSocket", { client: cl, session: z.id });
-      else if (z.endKind === "lost" && z.end! >= sc.blip && z.end! < sc.blipRestore) zk(s, z.server, z.end! - r.int(200, 3000), id, NIO, "zk.closedSocket", { client: cl, session: z.id });
+      const ip = run.host.ip;
+      established(z.server, z.at, `/${ip}:${z.clientPort}`, z.id, false);
+      let port = z.clientPort;
+      for (const m of z.moves) {
+        if (m.closedBy === "follower") {
+          const i = f.zks.indexOf(m.from);
+          closing.set(i, [...(closing.get(i) ?? []), { client: `/${ip}:${port}`, session: z.id }]);
+        }
+        established(m.server, m.at, `/${ip}:${m.clientPort}`, z.id, true);
+        port = m.clientPort;
+      }
+      const server = sessionServer(z, z.end ?? Infinity);
+      const si = f.zks.indexOf(server);
+      const cl = `/${ip}:${port}`;
+      // a master killed by SIGTERM: its socket closes; on Friday the followers close every connection
+      if (z.endKind === "sigterm") {
+        zk(s, server, z.end! + r.int(200, 3000), si + 1, NIO, "zk.endOfStream", { session: z.id });
+        zk(s, server, z.end! + r.int(3000, 5000), si + 1, NIO, "zk.closedSocket", { client: cl, session: z.id });
+      } else if (z.endKind === "lost" && z.end! >= sc.blip && z.end! < sc.blipRestore && si !== friday.leader) {
+        closing.set(si + 10, [...(closing.get(si + 10) ?? []), { client: cl, session: z.id }]);
+      }
       if (z.expiredAt !== null) {
-        const li = zkLeaderIdx(sc, z.expiredAt);
+        const li = leaderAt(z.expiredAt);
         zk(s, f.zks[li], z.expiredAt, li + 1, "SessionTracker", "zk.expiring", { session: z.id, ms: 10000 });
         zk(s, f.zks[li], z.expiredAt + r.int(500, 4000), li + 1, prep(li + 1), "zk.terminated", { session: z.id });
       }
     }
   }
+
+  // Monday rolling restart (followers first, then the leader), then Friday's outage
+  // the restarted leader rejoins as a follower once the others have elected
+  f.zks.forEach((h, i) => restart(h, i + 1, sc.zkRestarts[i], leaderAt(sc.zkRestarts[i] + 3 * SEC) + 1, i === monday.leader ? monday.quorumBack + SEC : 0));
+  followersReelect(monday, leaderAt(monday.quorumBack + SEC) + 1);
+  restart(f.zks[friday.leader], friday.leader + 1, sc.blip + 1.5 * SEC, leaderAt(sc.blipRestore) + 1, sc.blipRestore - 1.5 * SEC);
+  for (let i = 0; i < 3; i++) closing.set(i, closing.get(i + 10) ?? []);
+  followersReelect(friday, leaderAt(sc.blipRestore) + 1);
 }
 
 /** Environment.list() of a ZooKeeper 3.4 server, in order (Ubuntu 18.04 package, OpenJDK 8) */
@@ -110,6 +143,7 @@ export function zkSession(c: Ctx, r: Rng, t: number, client: Host): void {
   const sess = zkSessionId(id, zkServerStart(c.sc, i, t), r.int(0x400, 0xfff0));
   const cl = `/${client.ip}:${r.int(32768, 60999)}`;
   zk(c.s, z, t, id, NIO, "zk.accepted", { client: cl });
+  zk(c.s, z, t + 100, id, NIO, "zk.oldClient", { client: cl });
   zk(c.s, z, t + 600, id, NIO, "zk.attempting", { client: cl });
   zk(c.s, z, t + 3000, id, `CommitProcessor:${id}`, "zk.established", { session: sess, ms: 10000, client: cl });
   const end = t + r.int(200_000, 30_000_000);

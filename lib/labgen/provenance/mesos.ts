@@ -31,6 +31,7 @@ export const MESOS_TEMPLATES = {
   "master.joinedPaxos": { kind: "exact", level: I, text: "Successfully joined the Paxos group", file: "recover.cpp", line: 578, evidence: RECOVER },
   // --- ZooKeeper group (src/zookeeper/group.cpp: same lines in all three tags)
   "group.connected": { kind: "exact", level: I, text: "Group process ({{pid}}) connected to ZooKeeper", file: "group.cpp", line: 341, evidence: GROUP, note: "the same statement prints 'reconnected' when the session survived; after a forced expiry it is a new session, so 'connected'" },
+  "group.reconnected": { kind: "exact", level: I, text: "Group process ({{pid}}) reconnected to ZooKeeper", file: "group.cpp", line: 341, evidence: GROUP, note: "the session survived (reconnected within the timeout)" },
   "group.syncing": { kind: "exact", level: I, text: "Syncing group operations: queue size (joins, cancels, datas) = ({{joins}}, {{cancels}}, {{datas}})", file: "group.cpp", line: 831, evidence: GROUP },
   "group.createPath": { kind: "exact", level: I, text: "Trying to create path '{{znode}}' in ZooKeeper", file: "group.cpp", line: 419, evidence: GROUP },
   "group.lostConnection": { kind: "exact", level: I, text: "Lost connection to ZooKeeper, attempting to reconnect ...", file: "group.cpp", line: 452, evidence: GROUP, note: "arms a timer of the negotiated session timeout (10 s with --zk_session_timeout=10secs)" },
@@ -111,6 +112,7 @@ export const ZK_CLIENT_TEMPLATES = {
   "zkc.env.userHome": zkc("log_env", 782, "Client environment:user.home={{home}}"),
   "zkc.env.userDir": zkc("log_env", 794, "Client environment:user.dir={{cwd}}"),
   "zkc.init": zkc("zookeeper_init", 827, "Initiating client connection, host={{hosts}} sessionTimeout={{timeout}} watcher={{watcher}} sessionId={{session}} sessionPasswd={{passwd}} context={{context}} flags={{flags}}", "INFO", "sessionId is %#llx: 0 prints as 0"),
+  "zkc.socketEof": zkc("handle_socket_error_msg", 1782, "Socket [{{server}}] zk retcode=-4, errno=112(Host is down): failed while receiving a server response", "ERROR", "check_events passes its __LINE__; recv_buffer sets errno=EHOSTDOWN when the server closed the connection (EOF); I/O thread"),
   "zkc.initiated": zkc("check_events", 1764, "initiated connection to server [{{server}}]", "INFO", "check_events runs on the client's own I/O thread (do_io): its thread id differs from zookeeper_init's"),
   "zkc.established": zkc("check_events", 1811, "session establishment complete on server [{{server}}], sessionId={{session}}, negotiated timeout={{timeout}}", "INFO", "I/O thread; sessionId is %#llx"),
 } satisfies Record<string, T>;
