@@ -28,3 +28,10 @@ export function zkServerStart(sc: Scenario, i: number, t: number): number {
   if (t >= sc.blip && i === blipLeader) return sc.blip;
   return t >= sc.zkRestarts[i] ? sc.zkRestarts[i] : sc.W - 30 * 86_400_000_000;
 }
+
+/** the sequence number of a master run's candidacy at t (its latest session's znode) */
+export function candidacySeq(run: MasterRun, t: number): number {
+  let seq = run.sessions[0].seq;
+  for (const z of run.sessions) if (z.at <= t) seq = z.seq;
+  return seq;
+}

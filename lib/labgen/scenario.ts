@@ -41,6 +41,8 @@ export interface ZkSession {
   expiredAt: number | null;
   /** the connection dropped and the client renewed the same session on another server (Monday) */
   moves: { lost: number; from: Host; server: Host; at: number; clientPort: number; closedBy: "stop" | "follower" }[];
+  /** sequence number of the candidacy znode (/mesos/json.info_<seq>) this session's contender created */
+  seq: number;
 }
 
 /** a ZooKeeper leader going away: its JVM dies silently at `stop`; each follower notices, drops its
@@ -154,7 +156,7 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     const key = `${i}:${st}`;
     const n = (counters.get(key) ?? r.int(0x20, 0x300)) + r.int(1, 40);
     counters.set(key, n);
-    return { server, id: zkSessionId(i + 1, st, n), clientPort: r.int(32768, 60999), at: t, end: null, endKind: null, expiredAt: null, moves: [] };
+    return { server, id: zkSessionId(i + 1, st, n), clientPort: r.int(32768, 60999), at: t, end: null, endKind: null, expiredAt: null, moves: [], seq: 0 };
   };
   /** the ZooKeeper leader expires a silent session after its 10 s timeout, on the next 2 s tick */
   const serverExpiry = (lastHeard: number) => lastHeard + 10 * SEC + s(0.05, 2);
@@ -256,6 +258,9 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const fElect = Math.max(last(fWinner).at + s(1, 3), oldGone + s(0.05, 0.4));
   const a2 = run(A, a1.end + 10 * SEC, 1, Math.max(a1.end + 10 * SEC + s(130, 160), tj + SEC));
   runs.sort((x, y) => x.start - y.start);
+  // contenders create sequential znodes under /mesos as their sessions connect; the lowest leads
+  let znode = r.int(20, 60);
+  for (const z of runs.flatMap((x) => x.sessions).sort((a, b) => a.at - b.at)) z.seq = znode++;
 
   const elections: Election[] = [
     { t: bElect, run: b1 },

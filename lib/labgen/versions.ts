@@ -1,5 +1,5 @@
 // Version strings. Mesos tag dates/SHAs are the real apache/mesos release commits (see
-// /work/shared/reference/log-formats.md §1); build times and Marathon build refs are illustrative.
+// /work/shared/reference/log-formats.md §1); Marathon is the v1.10.26 release commit; build times are illustrative.
 import { Rng } from "./prng";
 
 export type MesosBuild = { version: string; buildDate: string; sha: string; pkg: string };
@@ -32,12 +32,12 @@ export type Versions = {
 export function pickVersions(r: Rng): Versions {
   const mesos = r.pick(MESOS);
   const k = r.pick(K8S);
-  const ref = r.hex(7);
   return {
     mesos,
     marathon: "1.10.26",
     marathonBuildRef: "0513cddcac83bd4082d48098d489e69686695998",
-    marathonPkg: `1.10.26-${ref}`,
+    // `./version package` of the tag: the version and the commit abbreviated as git prints it
+    marathonPkg: "1.10.26-0513cddca",
     zk: "3.4.14-4c25d480e66aadd371de8bd2fd8da255ac140bcf, built on 03/06/2019 16:18 GMT",
     k8s: k.k8s,
     etcd: k.etcd,

@@ -30,11 +30,16 @@ export function dpkgInstall(s: Sink, h: Host, t: number, pkg: string, arch: stri
   const f = { pkg: p, version: ver };
   line(s, h, t, "dpkg.startup", { type: "archives", command: "unpack" }, {});
   line(s, h, t + 1e5, "dpkg.action", { action: old ? "upgrade" : "install", pkg: p, old: old ?? "<none>", new: ver }, { action: old ? "upgrade" : "install", ...f });
-  if (old) line(s, h, t + 2e5, "dpkg.status", { state: "half-configured", pkg: p, version: old }, { action: "status", pkg: p, version: old });
+  if (old) {
+    line(s, h, t + 2e5, "dpkg.status", { state: "half-configured", pkg: p, version: old }, { action: "status", pkg: p, version: old });
+    line(s, h, t + 2.5e5, "dpkg.status", { state: "unpacked", pkg: p, version: old }, { action: "status", pkg: p, version: old });
+  }
   line(s, h, t + 3e5, "dpkg.status", { state: "half-installed", pkg: p, version: old ?? ver }, { action: "status", pkg: p, version: old ?? ver });
   line(s, h, t + 6e5, "dpkg.status", { state: "unpacked", pkg: p, version: ver }, { action: "status", ...f });
   line(s, h, t + 7e5, "dpkg.startup", { type: "packages", command: "configure" }, {});
   line(s, h, t + 8e5, "dpkg.action", { action: "configure", pkg: p, old: ver, new: "<none>" }, { action: "configure", ...f });
+  // still "unpacked" while its maintainer script starts (configure.c notes the state before running it)
+  line(s, h, t + 8.5e5, "dpkg.status", { state: "unpacked", pkg: p, version: ver }, { action: "status", ...f });
   line(s, h, t + 9e5, "dpkg.status", { state: "half-configured", pkg: p, version: ver }, { action: "status", ...f });
   line(s, h, t + 1.1e6, "dpkg.status", { state: "installed", pkg: p, version: ver }, { action: "status", ...f });
   return t + 1.2e6;

@@ -3,7 +3,7 @@
 import type { Host } from "../hosts";
 import type { Sink } from "../sink";
 import type { Level } from "../types";
-import { type Holes, type TemplateId, message, resolve } from "../provenance";
+import { type Holes, type TemplateId, fill, message, resolve } from "../provenance";
 import { log4jStamp } from "../time";
 import { num } from "./glog";
 
@@ -14,8 +14,10 @@ export function zk(s: Sink, h: Host, t: number, myid: number | null, thread: str
   const r = resolve(id, "3.4.14");
   const msg = message(r, holes);
   const my = myid === null ? "" : num(myid);
-  const raw = [log4jStamp(h.local(t)), " [myid:", my, "] - ", LVL5[r.level], " [", thread, ":", r.file!, "@", r.lineStr!, "] - ", msg].join("");
-  s.add(id, t, h, "zookeeper", r.level, msg, raw, { myid: my, thread, class: r.file!, line: r.lineStr! });
+  // a logged exception: log4j writes its stack trace on the lines after the message
+  const trace = r.extra === undefined ? "" : "\n" + fill(r.extra, holes, id);
+  const raw = [log4jStamp(h.local(t)), " [myid:", my, "] - ", LVL5[r.level], " [", thread, ":", r.file!, "@", r.lineStr!, "] - ", msg, trace].join("");
+  s.add(id, t, h, "zookeeper", r.level, msg, raw, { myid: my, thread, class: r.file!, line: r.lineStr! }, false, !trace);
 }
 
 export function marathon(s: Sink, h: Host, t: number, thread: string, id: TemplateId, holes?: Holes): void {

@@ -2,14 +2,14 @@
 // re-registration after every leader change, with the matching lines on the leading master.
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
-import { leaderAt } from "../lookups";
+import { candidacySeq, leaderAt } from "../lookups";
 import { GlogProc } from "../formats/glog";
 import { systemd } from "../formats/syslog";
 import { dpkgInstall } from "../formats/dpkg";
 import { SEC, MIN } from "../time";
 import { dur } from "./stout";
 import { agentFlags } from "./flags";
-import { type Ctx, agentPrinter, masterProc } from "./ctx";
+import { type Ctx, agentPrinter, masterProc, rawSignal } from "./ctx";
 
 const UNIT = "mesos-slave.service";
 const DESC = "Mesos Slave";
@@ -28,13 +28,14 @@ export function emitAgents(c: Ctx, r: Rng): void {
     } else {
       const old = new GlogProc(s, a, "mesos-agent", a.pidBase, v.mesos.version, () => r.float());
       systemd(s, a, t - 12 * SEC, UNIT, DESC, "Stopping");
-      old.log(t - 11.9 * SEC, "mesos.sigterm", { pid: 1, uid: 0 });
+      rawSignal(c, a, "mesos-agent", a.pidBase, old.tid(), t - 11.9 * SEC);
       systemd(s, a, t - 11 * SEC, UNIT, DESC, "Stopped");
       const L = leaderAt(sc, t - 11 * SEC);
       if (L) masterProc(c, L, r).log(t - 11.9 * SEC + r.int(2000, 9000), "master.agentDisconnected", { agent: agentPrinter(c, a) });
     }
     systemd(s, a, t - 5000, UNIT, DESC, "Started");
-    p.log((t += 31_000), "agent.build", { date: v.mesos.buildDate, user: "root" }, false, ar.pid);
+    p.log((t += 30_000), "mesos.loggingStarted", undefined, false, ar.pid);
+    p.log((t += 1000), "agent.build", { date: v.mesos.buildDate, user: "root" }, false, ar.pid);
     p.log((t += 70), "agent.version", { version: v.mesos.version }, false, ar.pid);
     p.log((t += 9), "agent.gitTag", { tag: v.mesos.version }, false, ar.pid);
     p.log((t += 8), "agent.gitSha", { sha: v.mesos.sha }, false, ar.pid);
@@ -52,6 +53,24 @@ export function emitAgents(c: Ctx, r: Rng): void {
     register(c, r, p, a, t, L, fresh);
   }
 
+  // the leading master's process dies (stopped, or exits after losing ZooKeeper): every agent's link
+  // to it closes at once; the agents wait for the next election
+  for (const l of sc.leaders) {
+    if (l.to === null || l.run.end === null || l.run.end > l.to + 30 * SEC) continue;
+    // Thursday's leader lost its network: no FIN reaches the agents when it exits; they follow ZooKeeper
+    if (l.run.end >= sc.foLost && l.run.end < sc.foLost + MIN) continue;
+    const dead = l.run.end;
+    for (const a of c.f.agents) {
+      const runs = sc.agentRuns.filter((x) => x.host === a && x.start < dead - MIN);
+      if (!runs.length) continue;
+      const ar = runs[runs.length - 1];
+      const p = new GlogProc(s, a, "mesos-agent", ar.pid, v.mesos.version, () => r.float());
+      const tx = dead + r.int(1000, 60_000);
+      p.log(tx, "agent.gotExited", { pid: `master@${l.run.host.ip}:5050` });
+      p.log(tx + r.int(100, 900), "agent.masterDisconnected");
+    }
+  }
+
   // every leader change makes each registered agent re-register with the new leader
   for (const e of sc.elections) {
     for (const a of c.f.agents) {
@@ -67,6 +86,9 @@ export function emitAgents(c: Ctx, r: Rng): void {
 function register(c: Ctx, r: Rng, p: GlogProc, a: Host, t: number, L: NonNullable<ReturnType<typeof leaderAt>>, fresh: boolean): void {
   const m = masterProc(c, L, r);
   const lip = L.host.ip;
+  // the agent's own detector sees the new lowest candidacy, then its master detector names it
+  p.log(t - r.int(300, 900), "detector.detected", { leader: `(id='${candidacySeq(L, t)}')` });
+  p.log(t - r.int(50, 250), "detector.newLeader", { upid: `master@${lip}:5050` });
   p.log(t, "agent.newMaster", { master: `master@${lip}:5050` });
   p.log((t += 40), "agent.noCredentials");
   p.log((t += 20), "agent.detecting");

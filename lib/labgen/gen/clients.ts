@@ -1,10 +1,9 @@
 // Clients of the Mesos/Marathon APIs on the load-balancer boxes: Mesos-DNS (polls the masters' :5050),
 // marathon-lb (follows Marathon's :8080 event stream) and HAProxy access logs. They name masters
-// and ports but are not masters. Message wording here is composed (not checked against source).
+// and ports but are not masters. Wording and prefixes per provenance/clients.ts.
 import type { Rng } from "../prng";
-import { leaderAt } from "../lookups";
 import { sys } from "../formats/syslog";
-import { haproxyStamp } from "../time";
+import { MIN, SEC, dpkgStamp, haproxyStamp, log4jStamp } from "../time";
 import type { Holes, TemplateId } from "../provenance";
 import type { Ctx } from "./ctx";
 
@@ -25,21 +24,26 @@ const METHODS = ["GET", "POST"];
 const METHODS_W = [8, 2];
 const PATHS = ["/", "/api/cart", "/api/items?page=2", "/healthz", "/static/app.js", "/api/login", "/search?q=boots"];
 
-/** Mesos-DNS on the first LB box: polls state.json; keeps a static list incl. the retired master */
+/** Mesos-DNS on the first LB box: polls its static list of masters (the retired one included) every
+ *  60 s. A reload that works prints nothing; after D's retirement each poll tries D first, is refused
+ *  and moves on ("trying next one"). Ticks are on the 60 s grid, each at most once. */
+const dnsTicks = new WeakMap<Ctx, Set<number>>();
 export function mesosDns(c: Ctx, r: Rng, t: number): void {
   const h = c.f.lbs[0];
   const pid = 1300 + (h.pidBase % 200);
-  const L = leaderAt(c.sc, t);
   const D = c.f.roles.D;
-  if (t > c.sc.decom && r.chance(0.15)) {
-    sys(c.s, h, t, "mesos-dns", "mesos-dns", pid, "mesosDns.fetchFailed", { ip: D.ip });
-    return;
-  }
-  if (!L) {
-    sys(c.s, h, t, "mesos-dns", "mesos-dns", pid, "mesosDns.noLeader");
-    return;
-  }
-  sys(c.s, h, t, "mesos-dns", "mesos-dns", pid, "mesosDns.fetched", { ip: L.host.ip, a: r.int(180, 260), srv: r.int(300, 420) });
+  const phase = (h.pidBase % 60) * SEC;
+  const tick = c.sc.W + phase + Math.floor((t - c.sc.W - phase) / MIN) * MIN + r.int(1_000, 40_000);
+  let used = dnsTicks.get(c);
+  if (!used) dnsTicks.set(c, (used = new Set()));
+  const key = Math.floor(tick / MIN);
+  if (tick <= c.sc.decom + 30 * SEC || used.has(key)) return;
+  used.add(key);
+  const stamp = dpkgStamp(h.local(tick)).replace(/-/g, "/").split(" ");
+  const url = `http://${D.ip}:5050/master/state.json`;
+  sys(c.s, h, tick, "mesos-dns", "mesos-dns", pid, "mesosDns.tryingNext", {
+    date: stamp[0], time: stamp[1], err: `Get ${url}: dial tcp ${D.ip}:5050: getsockopt: connection refused`,
+  });
 }
 
 export function marathonLb(c: Ctx, r: Rng, t: number): void {
@@ -47,7 +51,7 @@ export function marathonLb(c: Ctx, r: Rng, t: number): void {
   const pid = 1500 + (h.pidBase % 300);
   const k = r.weighted(LB_KIND, LB_W);
   const [id, holes] = LB_MSG[k];
-  sys(c.s, h, t, "marathon-lb", "marathon-lb", pid, id, holes);
+  sys(c.s, h, t, "marathon-lb", "marathon-lb", pid, id, { ...holes, asctime: log4jStamp(h.local(t)) });
 }
 
 /** HAProxy default HTTP log format; the backend server is a Mesos agent task port */
@@ -57,12 +61,15 @@ export function haproxy(c: Ctx, r: Rng, t: number): void {
   const app = r.pick(APPS);
   const a = r.pick(c.f.agents);
   const status = r.weighted(STATUS, STATUS_W);
-  const tt = r.int(2, 400);
+  // timers Tq/Tw/Tc/Tr/Tt: the total covers the others; a served request holds >= 1 backend and server connection
+  const tc = r.int(0, 3);
+  const tr = r.int(2, 400);
+  const fe = r.int(1, 40);
   const client = `10.${r.int(100, 120)}.${r.int(0, 255)}.${r.int(1, 254)}:${r.int(32768, 60999)}`;
   const holes = {
     client, date: haproxyStamp(h.local(t)), frontend: "marathon_http_in", backend: `${app}_10000`, server: `${a.ip}_${31000 + ((app.length * 37 + a.ip.length) % 999)}`,
-    timers: `0/0/${r.int(0, 3)}/${tt}/${tt + 1}`, status, bytes: r.int(200, 90_000), conns: `${r.int(1, 40)}/${r.int(1, 40)}/0/0/0`, queues: "0/0",
+    timers: `0/0/${tc}/${tr}/${tc + tr + r.int(0, 3)}`, status, bytes: r.int(200, 90_000), conns: `${fe + r.int(0, 10)}/${fe}/${r.int(1, fe)}/1/0`, queues: "0/0",
     request: `${r.weighted(METHODS, METHODS_W)} ${r.pick(PATHS)} HTTP/1.1`,
   };
-  sys(c.s, h, t, "haproxy", "haproxy", pid, status >= 500 ? "haproxy.httpError" : "haproxy.http", holes, { src_ip: client.split(":")[0] });
+  sys(c.s, h, t, "haproxy", "haproxy", pid, "haproxy.http", holes, { src_ip: client.split(":")[0] });
 }

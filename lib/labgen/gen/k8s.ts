@@ -4,7 +4,7 @@
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
 import { criKlog, etcd, kubelet, containerd } from "../formats/k8s";
-import { systemd } from "../formats/syslog";
+import { systemd, systemdDone, systemdUnit } from "../formats/syslog";
 import { DAY, HOUR, MIN, SEC } from "../time";
 import type { Ctx } from "./ctx";
 import { goDuration, humanizeBytes } from "./golang";
@@ -54,6 +54,9 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
   let t = sc.W + (DAY + r.range(2, 4) * HOUR) * ((sc.E - sc.W) / (7 * DAY));
   f.cps.forEach((h, i) => {
     systemd(s, h, t, KUBELET.unit, KUBELET.desc, "Stopping");
+    // systemd 249 on the 22.04 control plane: a clean stop, and the CPU the long-running kubelet used
+    systemdDone(s, h, t + 390_000, KUBELET.unit);
+    systemdUnit(s, h, t + 391_000, KUBELET.unit, "systemd.consumedCpu", { cpu: `${r.int(1, 23)}h ${r.int(1, 59)}min ${r.int(1, 59)}.${r.int(100, 999)}s` });
     systemd(s, h, t + 400_000, KUBELET.unit, KUBELET.desc, "Stopped");
     const up = t + r.range(70, 110) * SEC;
     if (etcdLeader === i) {

@@ -65,9 +65,10 @@ const USERS = ["ops", "deploy", "jdoe", "akumar", "mnovak", "backup"];
 export function sshSession(c: Ctx, r: Rng, t: number, h: Host, user = r.pick(USERS), src = c.f.bastion.ip, lengthUs = r.exp(25 * MIN)): void {
   const pid = h.pidAt(t, c.sc.W);
   const port = r.int(32768, 60999);
-  const uid = 1001 + USERS.indexOf(user);
+  const known = USERS.indexOf(user);
+  const uid = known >= 0 ? 1001 + known : 1001 + USERS.length;
   const who = { user, src_ip: src, src_port: String(port) };
-  const S = (u: number, id: TemplateId, holes: Holes) => sys(c.s, h, u, "sshd", "sshd", pid, id, holes, who);
+  const S = (u: number, id: TemplateId, holes: Holes, p = pid) => sys(c.s, h, u, "sshd", "sshd", p, id, holes, who);
   const L = (u: number, id: TemplateId, holes: Holes) => sys(c.s, h, u, "systemd-logind", "systemd-logind", logind, id, holes, { user });
   const sess = 100 + Math.floor((t - c.sc.W) / (9 * MIN)) + r.int(0, 3);
   const logind = 600 + (h.pidBase % 300);
@@ -75,10 +76,12 @@ export function sshSession(c: Ctx, r: Rng, t: number, h: Host, user = r.pick(USE
   S(t + 4000, "sshd.sessionOpened", { user, uid, byUid: 0 });
   L(t + 9000, "logind.newSession", { session: sess, user });
   const e = t + lengthUs + 1 * SEC;
-  S(e, "sshd.receivedDisconnect", { ip: src, port });
-  S(e + 300, "sshd.disconnected", { user, ip: src, port });
+  // after authentication the monitor forks an unprivileged child for the session: it logs the disconnect
+  const child = pid + 2;
+  S(e, "sshd.receivedDisconnect", { ip: src, port }, child);
+  S(e + 300, "sshd.disconnected", { user, ip: src, port }, child);
   S(e + 900, "sshd.sessionClosed", { user });
-  L(e + 3000, "logind.loggedOut", { session: sess });
+  if (!h.oldOs) L(e + 3000, "logind.loggedOut", { session: sess });
   L(e + 5000, "logind.removed", { session: sess });
 }
 
@@ -91,6 +94,9 @@ export function sshProbe(c: Ctx, r: Rng, t: number, h: Host): void {
   const who = { user, src_ip: src, src_port: String(port) };
   const holes = { user, ip: src, port };
   sys(c.s, h, t, "sshd", "sshd", pid, "sshd.invalidUser", holes, who);
+  // PAM (UsePAM yes, Ubuntu's default) fails the unknown user before sshd logs the failure
+  sys(c.s, h, t + 2_000_000, "sshd", "sshd", pid, "sshd.checkPass", {}, who);
+  sys(c.s, h, t + 2_000_400, "sshd", "sshd", pid, "sshd.authFailure", { ip: src }, who);
   sys(c.s, h, t + 2_100_000, "sshd", "sshd", pid, "sshd.failedPassword", holes, who);
   sys(c.s, h, t + 2_300_000, "sshd", "sshd", pid, "sshd.closedPreauth", holes, who);
 }

@@ -27,6 +27,8 @@ export function emitMarathon(c: Ctx, r: Rng): void {
     if (!L) return;
     const mh = marathonLeaderAt(sc, t);
     const m = masterProc(c, L, r);
+    const sd = c.sched.get(mh)!;
+    m.log(t - r.int(100, 400), "master.subscribeCall", { name: "marathon", scheduler: `scheduler-${sd.uuid}@${mh.ip}:${sd.port}` });
     m.log(t, "master.subscribing", { name: "marathon", checkpointing: "enabled", capabilities: CAPS });
     // a new leading master learns the framework; a new Marathon leader is a scheduler failover
     if (re) m.log(t + 400, "master.addingFramework", { framework: fwPrinter(c, t), roles: "{  }" });

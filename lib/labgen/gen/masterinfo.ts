@@ -8,12 +8,8 @@ function ipUint32(ip: string): number {
   return ((d << 24) >>> 0) + (c << 16) + (b << 8) + a;
 }
 
-/** the capabilities the master advertises, per version (src/master/master.cpp, MasterInfo::Capability) */
-const CAPABILITIES: Record<string, string[]> = {
-  "1.9.0": ["AGENT_UPDATE", "AGENT_DRAINING"],
-  "1.10.0": ["AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"],
-  "1.11.0": ["AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"],
-};
+/** MASTER_CAPABILITIES() (src/master/constants.cpp): the same in 1.9.0, 1.10.0 and 1.11.0 */
+const CAPABILITIES = ["AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"];
 
 export function masterInfoText(h: Host, id: string, version: string): string {
   const lines = [
@@ -29,6 +25,6 @@ export function masterInfoText(h: Host, id: string, version: string): string {
     "  port: 5050",
     "}",
   ];
-  for (const cap of CAPABILITIES[version] ?? []) lines.push("capabilities {", `  type: ${cap}`, "}");
+  for (const cap of CAPABILITIES) lines.push("capabilities {", `  type: ${cap}`, "}");
   return lines.join("\n") + "\n";
 }

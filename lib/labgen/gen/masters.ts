@@ -5,9 +5,9 @@
 import type { Fleet } from "../hosts";
 import type { Rng } from "../prng";
 import { type MasterRun, type ZkSession, sessionServer } from "../scenario";
-import { leaderAt } from "../lookups";
+import { candidacySeq, leaderAt } from "../lookups";
 import type { Sink } from "../sink";
-import { type Ctx, masterProc } from "./ctx";
+import { type Ctx, masterProc, rawSignal } from "./ctx";
 import { sys, systemd, systemdUnit } from "../formats/syslog";
 import type { Holes, Resolved, TemplateId } from "../provenance";
 import { log4jStamp, SEC } from "../time";
@@ -79,7 +79,8 @@ export function emitMasters(c: Ctx, r: Rng): void {
     if (t >= sc.W) {
       if (h === f.roles.N && run.restartCounter === 0) systemd(s, h, t - 3 * SEC, UNIT, DESC, "Reloading");
       systemd(s, h, t - 8000, UNIT, DESC, "Started");
-      p.log((t += 41_000), "master.build", { date: v.mesos.buildDate, user: "root" }, true, run.pid);
+      p.log((t += 40_000), "mesos.loggingStarted", undefined, false, run.pid);
+      p.log((t += 1000), "master.build", { date: v.mesos.buildDate, user: "root" }, true, run.pid);
       p.log((t += 74), "master.version", { version: v.mesos.version }, true, run.pid);
       p.log((t += 9), "master.gitTag", { tag: v.mesos.version }, true, run.pid);
       p.log((t += 8), "master.gitSha", { sha: v.mesos.sha }, true, run.pid);
@@ -97,7 +98,8 @@ export function emitMasters(c: Ctx, r: Rng): void {
       p.log((t += r.int(1000, 5000)), "master.joinedPaxos");
       const L = leaderAt(sc, t);
       if (L && L !== run) {
-        p.log((t += r.int(2000, 9000)), "detector.newLeader", { upid: `master@${L.host.ip}:5050` });
+        p.log((t += r.int(2000, 9000)), "detector.detected", { leader: `(id='${candidacySeq(L, t)}')` });
+        p.log((t += r.int(50, 400)), "detector.newLeader", { upid: `master@${L.host.ip}:5050` });
         p.log((t += 90), "master.newlyElected", { upid: `master@${L.host.ip}:5050`, id: L.id });
       }
     }
@@ -108,6 +110,7 @@ export function emitMasters(c: Ctx, r: Rng): void {
       const L = e.run;
       if (run === L) {
         // the election line sits exactly on the scenario instant, which is what leaderTimeline reports
+        p.log(te - 300, "detector.detected", { leader: `(id='${candidacySeq(L, te)}')` });
         p.log(te - 80, "detector.newLeader", { upid: `master@${h.ip}:5050` });
         p.log(te, "master.elected", undefined, true);
         p.log((te += 9), "master.recoveringRegistrar");
@@ -120,6 +123,7 @@ export function emitMasters(c: Ctx, r: Rng): void {
         p.log((te += 300), "master.recoveredAgents", { n, size: bytes(reg), timeout: "10mins" });
       } else {
         const td = te + r.int(20_000, 900_000);
+        p.log(td - r.int(100, 300), "detector.detected", { leader: `(id='${candidacySeq(L, te)}')` });
         p.log(td, "detector.newLeader", { upid: `master@${L.host.ip}:5050` });
         p.log(td + r.int(100, 3000), "master.newlyElected", { upid: `master@${L.host.ip}:5050`, id: L.id });
       }
@@ -153,8 +157,14 @@ export function emitMasters(c: Ctx, r: Rng): void {
         p.log(run.end!, "master.lostCandidacyLeader");
         continue;
       }
-      p.log(tx + r.int(1000, 3000), "master.lostCandidacyFollower");
-      zkInit(c, r, run, tx + r.int(1000, 3000), pthread(r));
+      // the expired handle is freed, every detector of this process sees no leader, and the contender
+      // withdraws and contends again on a new handle (a fresh log_env block, zookeeper_init)
+      zooClient(s, run, tx + r.int(1000, 1500), pthread(r), "zkc.close", { session: z.id });
+      p.log(tx + r.int(1500, 2000), "detector.detected", { leader: "None" });
+      p.log(tx + r.int(2000, 2500), "master.noneElected");
+      p.log(tx + r.int(2500, 3000), "master.lostCandidacyFollower");
+      p.log(tx + r.int(3000, 3500), "contender.withdrawing");
+      zkInit(c, r, run, tx + r.int(3500, 4000), pthread(r));
       const next = run.sessions[i + 1];
       if (next) {
         zkConnected(s, r, run, next, ioOf(next));
@@ -167,7 +177,7 @@ export function emitMasters(c: Ctx, r: Rng): void {
     const next = (byHost.get(h.name) ?? []).find((x) => x.start > run.start);
     if (run.endKind === "stop") {
       systemd(s, h, te - 30_000, UNIT, DESC, "Stopping");
-      p.log(te, "mesos.sigterm", { pid: 1, uid: 0 });
+      rawSignal(c, h, "mesos-master", run.pid, p.tid(), te);
       systemd(s, h, te + 250_000, UNIT, DESC, "Stopped");
       if (!next) systemd(s, h, te + r.int(40, 90) * SEC, UNIT, DESC, "Reloading"); // systemctl disable
       continue;

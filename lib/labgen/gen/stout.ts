@@ -1,20 +1,32 @@
 // stout's printers, as Mesos uses them in log text.
 
-/** Duration from nanoseconds: largest unit whose value is >= 1, full precision, no padding
- *  ("77.913088ms", "48.1us", "10mins"). */
+/** stout's Duration printer, from nanoseconds: the largest unit whose value is >= 1; when the value
+ *  is not whole in that unit but whole one unit lower, the lower unit ("48123ns", "77.913088ms",
+ *  "10mins"); otherwise up to 15 significant digits. */
 export function dur(ns: number): string {
   const units: [number, string][] = [
-    [7 * 86400e9, "weeks"], [86400e9, "days"], [3600e9, "hrs"], [60e9, "mins"], [1e9, "secs"], [1e6, "ms"], [1e3, "us"],
+    [7 * 86400e9, "weeks"], [86400e9, "days"], [3600e9, "hrs"], [60e9, "mins"], [1e9, "secs"], [1e6, "ms"], [1e3, "us"], [1, "ns"],
   ];
-  for (const [n, u] of units) if (ns >= n) return +(ns / n).toPrecision(15) + u;
+  for (let i = 0; i < units.length; i++) {
+    const [n, u] = units[i];
+    if (ns < n) continue;
+    if (ns % n === 0) return ns / n + u;
+    const lower = units[i + 1];
+    if (lower && ns % lower[0] === 0) return ns / lower[0] + lower[1];
+    return +(ns / n).toPrecision(15) + u;
+  }
   return ns + "ns";
 }
 
-/** Bytes only move up a unit when nothing is lost ("2143B", "4KB", "63272MB") */
+/** Bytes only move up a unit when nothing is lost ("2143B", "4KB", "63272MB", "2GB") */
 export function bytes(b: number): string {
-  if (b === 0 || b % 1024 !== 0) return b + "B";
-  if (b % (1024 * 1024) !== 0) return b / 1024 + "KB";
-  return b / (1024 * 1024) + "MB";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let i = 0;
+  while (i < units.length - 1 && b !== 0 && b % 1024 === 0) {
+    b /= 1024;
+    i++;
+  }
+  return b + units[i];
 }
 
 /** one Mesos Resource: a scalar or a single range; `role` set for resources allocated to a role */
@@ -41,7 +53,7 @@ export function resourcesJson(rs: Res[]): string {
   return `[${rs.map(one).join(",")}]`;
 }
 
-/** stout's JSON writes doubles with enough digits to round-trip; whole numbers print without ".0" */
+/** rapidjson (stout's JSON writer) prints doubles shortest round-trip, whole ones with ".0" */
 function jsonDouble(n: number): string {
-  return String(n);
+  return Number.isInteger(n) ? `${n}.0` : String(n);
 }

@@ -19,7 +19,8 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
   let zx = r.int(0x10000, 0xfffff);
   const zxid = () => `0x${zxEpoch.toString(16)}${(zx += r.int(1, 400)).toString(16).padStart(8, "0")}`;
 
-  const elect = (t: number, id: number, h: Host, leader: number, took: number) => {
+  /** `fresh`: the first election of a JVM just started, whose class initialisers still log */
+  const elect = (t: number, id: number, h: Host, leader: number, took: number, fresh = false) => {
     zk(s, h, t, id, qp(id), "zk.looking");
     zk(s, h, t + 1000, id, qp(id), "zk.newElection", { id, zxid: zxid() });
     for (const sid of [1, 2, 3]) {
@@ -29,11 +30,18 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
       });
     }
     const me = id === leader;
-    zk(s, h, t + took * 1000, id, qp(id), me ? "zk.leading" : "zk.following");
-    zk(s, h, t + took * 1000 + 1500, id, qp(id), me ? "zk.leaderTook" : "zk.followerTook", { ms: took });
-    zk(s, h, t + took * 1000 + 3000, id, qp(id), "zk.createdServer", {
+    let u = t + took * 1000;
+    zk(s, h, u, id, qp(id), me ? "zk.leading" : "zk.following");
+    if (fresh) {
+      // a restarted server rejoins as a follower in this story (Learner's static initialiser; a leader's
+      // would be Leader@64's)
+      if (!me) zk(s, h, (u += 300), id, qp(id), "zk.learnerNoDelay", { value: "true" });
+      for (const [key, value] of serverEnv(c, h)) zk(s, h, (u += r.int(20, 200)), id, qp(id), "zk.env", { key, value });
+    }
+    zk(s, h, (u += 1500), id, qp(id), "zk.createdServer", {
       tick: 2000, min: 4000, max: 40000, datadir: "/var/lib/zookeeper/version-2", snapdir: "/var/lib/zookeeper/version-2",
     });
+    zk(s, h, (u += 1500), id, qp(id), me ? "zk.leaderTook" : "zk.followerTook", { ms: took });
   };
 
   // systemctl stop: the JVM dies of SIGTERM; 3.4.14 has no shutdown hook, so the server logs nothing
@@ -45,10 +53,9 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     // the MDC myid is set while the config is parsed: the first line still prints [myid:]
     zk(s, h, u, null, "main", "zk.readingConfig", { file: "/etc/zookeeper/conf/zoo.cfg" });
     zk(s, h, (u += 40_000), id, "main", "zk.startingPeer");
-    for (const [key, value] of serverEnv(c, h)) zk(s, h, (u += r.int(100, 400)), id, "main", "zk.env", { key, value });
     zk(s, h, (u += 8000), id, "main", "zk.binding", { addr: "0.0.0.0/0.0.0.0:2181" });
     zk(s, h, (u += 30_000), id, "Thread-1", "zk.electionPort", { addr: `${h.fqdn}/${h.ip}:3888` });
-    elect(Math.max(u + 20_000, electAt), id, h, leaderAfter, r.int(190, 240));
+    elect(Math.max(u + 20_000, electAt), id, h, leaderAfter, r.int(190, 240), true);
   };
 
   // a leader gone: each follower stops following, closes its clients' connections (listed by the
@@ -62,7 +69,16 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
       zk(s, h, L - 10_000, id, qp(id), "zk.followerException");
       zk(s, h, L - 9_000, id, qp(id), "zk.followerShutdown");
       for (const x of closing.get(i) ?? []) zk(s, h, L - 7_000, id, qp(id), "zk.closedSocket", x);
-      zk(s, h, L - 4_000, id, qp(id), "zk.shuttingDown");
+      // the follower's ZooKeeperServer and its request processors shut down (their own threads log the exits)
+      zk(s, h, L - 6_000, id, qp(id), "zk.followerZkShutdown");
+      zk(s, h, L - 5_900, id, qp(id), "zk.shuttingDown");
+      zk(s, h, L - 5_800, id, qp(id), "zk.frpShutdown");
+      zk(s, h, L - 5_750, id, `FollowerRequestProcessor:${id}`, "zk.frpExited");
+      zk(s, h, L - 5_700, id, qp(id), "zk.cpShutdown");
+      zk(s, h, L - 5_650, id, `CommitProcessor:${id}`, "zk.cpExited");
+      zk(s, h, L - 5_600, id, qp(id), "zk.finalShutdown");
+      zk(s, h, L - 5_500, id, qp(id), "zk.syncShutdown");
+      zk(s, h, L - 5_450, id, `SyncThread:${id}`, "zk.syncExited");
       const t0 = L - 2_000;
       elect(t0, id, h, leaderAfter, Math.max(200, Math.round((o.quorumBack + r.int(0, 300_000) - t0) / 1000)));
     });
@@ -126,12 +142,32 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
   followersReelect(friday, leaderAt(sc.blipRestore) + 1);
 }
 
-/** Environment.list() of a ZooKeeper 3.4 server, in order (Ubuntu 18.04 package, OpenJDK 8) */
+/** Environment.list() of a ZooKeeper 3.4.14 server, in its order: the release tarball under
+ *  /opt/zookeeper run by zkServer.sh as user zookeeper, on Ubuntu 18.04's OpenJDK 8 (values illustrative) */
+const ZK_CLASSPATH = [
+  "/opt/zookeeper/bin/../zookeeper-server/target/classes", "/opt/zookeeper/bin/../build/classes", "/opt/zookeeper/bin/../zookeeper-server/target/lib/*.jar",
+  "/opt/zookeeper/bin/../build/lib/*.jar", "/opt/zookeeper/bin/../lib/slf4j-log4j12-1.7.25.jar", "/opt/zookeeper/bin/../lib/slf4j-api-1.7.25.jar",
+  "/opt/zookeeper/bin/../lib/netty-3.10.6.Final.jar", "/opt/zookeeper/bin/../lib/log4j-1.2.17.jar", "/opt/zookeeper/bin/../lib/jline-0.9.94.jar",
+  "/opt/zookeeper/bin/../lib/audience-annotations-0.5.0.jar", "/opt/zookeeper/bin/../zookeeper-3.4.14.jar", "/opt/zookeeper/bin/../zookeeper-server/src/main/resources/lib/*.jar",
+  "/etc/zookeeper/conf:",
+].join(":");
 function serverEnv(c: Ctx, h: Host): [string, string][] {
   return [
     ["zookeeper.version", c.v.zk],
     ["host.name", h.fqdn],
     ["java.version", "1.8.0_292"],
+    ["java.vendor", "Private Build"],
+    ["java.home", "/usr/lib/jvm/java-8-openjdk-amd64/jre"],
+    ["java.class.path", ZK_CLASSPATH],
+    ["java.library.path", "/usr/java/packages/lib/amd64:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib"],
+    ["java.io.tmpdir", "/tmp"],
+    ["java.compiler", "<NA>"],
+    ["os.name", "Linux"],
+    ["os.arch", "amd64"],
+    ["os.version", "4.15.0-213-generic"],
+    ["user.name", "zookeeper"],
+    ["user.home", "/home/zookeeper"],
+    ["user.dir", "/"],
   ];
 }
 

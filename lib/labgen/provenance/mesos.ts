@@ -18,6 +18,8 @@ type T = ExactTemplate;
 const I = "INFO" as const;
 
 export const MESOS_TEMPLATES = {
+  // --- every glog file starts with this line (logging::initialize)
+  "mesos.loggingStarted": { kind: "exact", level: I, text: "INFO level logging started!", file: "logging.cpp", line: v(201, 461, 461), evidence: src("src/logging/logging.cpp") },
   // --- master start-up (src/master/main.cpp: same lines in all three tags)
   "master.build": { kind: "exact", level: I, text: "Build: {{date}} by {{user}}", file: "main.cpp", line: 243, evidence: src("src/master/main.cpp") },
   "master.version": { kind: "exact", level: I, text: "Version: {{version}}", file: "main.cpp", line: 244, evidence: src("src/master/main.cpp") },
@@ -37,10 +39,13 @@ export const MESOS_TEMPLATES = {
   "group.lostConnection": { kind: "exact", level: I, text: "Lost connection to ZooKeeper, attempting to reconnect ...", file: "group.cpp", line: 452, evidence: GROUP, note: "arms a timer of the negotiated session timeout (10 s with --zk_session_timeout=10secs)" },
   "group.forcingExpiration": { kind: "exact", level: "WARN", text: "Timed out waiting to connect to ZooKeeper. Forcing ZooKeeper session (sessionId={{session}}) expiration", file: "group.cpp", line: 495, evidence: GROUP, note: "sessionId printed with std::hex, no 0x" },
   "group.sessionExpired": { kind: "exact", level: I, text: "ZooKeeper session expired", file: "group.cpp", line: 511, evidence: GROUP },
+  "detector.detected": { kind: "exact", level: I, text: "Detected a new leader: {{leader}}", file: "detector.cpp", line: 152, evidence: src("src/zookeeper/detector.cpp"), note: "every master and agent, whenever the lowest candidacy znode changes: (id='<sequence>') or None" },
+  "contender.withdrawing": { kind: "exact", level: I, text: "Withdrawing the previous membership before recontending", file: "zookeeper.cpp", line: 148, evidence: src("src/master/contender/zookeeper.cpp") },
   "detector.newLeader": { kind: "exact", level: I, text: "A new leading master (UPID={{upid}}) is detected", file: "zookeeper.cpp", line: 262, evidence: src("src/master/detector/zookeeper.cpp") },
   // --- elections (src/master/master.cpp)
   "master.elected": { kind: "exact", level: I, text: "Elected as the leading master!", file: "master.cpp", line: v(2170, 2165, 2176), evidence: MASTER },
   "master.newlyElected": { kind: "exact", level: I, text: "The newly elected leader is {{upid}} with id {{id}}", file: "master.cpp", line: v(2183, 2178, 2189), evidence: MASTER },
+  "master.noneElected": { kind: "exact", level: I, text: "No master was elected.", file: "master.cpp", line: v(2221, 2216, 2227), evidence: MASTER },
   "master.lostCandidacyLeader": { kind: "exact", level: "ERROR", text: "EXIT with status 1: Lost candidacy as a leader... committing suicide!", file: "master.cpp", line: v(2144, 2139, 2150), evidence: MASTER, note: "EXIT(EXIT_FAILURE) << ...: stout's exit.hpp logs at ERROR with the caller's file:line and prefixes 'EXIT with status 1: '" },
   "master.lostCandidacyFollower": { kind: "exact", level: I, text: "Lost candidacy as a follower... Contend again", file: "master.cpp", line: v(2147, 2142, 2153), evidence: MASTER },
   "master.recoveringRegistrar": { kind: "exact", level: I, text: "Recovering from registrar", file: "master.cpp", line: v(1666, 1661, 1672), evidence: MASTER },
@@ -56,6 +61,7 @@ export const MESOS_TEMPLATES = {
   "master.reregisterAgentMessage": { kind: "exact", level: I, text: "Received reregister agent message from agent {{agent}}", file: "master.cpp", line: v(7439, 6513, 6614), evidence: MASTER },
   "master.reregisteredAgent": { kind: "exact", level: I, text: "Re-registered agent {{agent}} with {{resources}}", file: "master.cpp", line: v(7980, 7073, 7174), evidence: MASTER },
   // --- frameworks and tasks as the master sees them
+  "master.subscribeCall": { kind: "exact", level: I, text: "Received SUBSCRIBE call for framework '{{name}}' at {{scheduler}}", file: "master.cpp", line: v(2910, 2901, 2962), evidence: MASTER },
   "master.subscribing": { kind: "exact", level: I, text: "Subscribing framework {{name}} with checkpointing {{checkpointing}} and capabilities {{capabilities}}", file: "master.cpp", line: v(2997, 2983, 3048), evidence: MASTER, note: "driver (PID) subscribe path; Marathon v1.10.26 asks for [ PARTITION_AWARE, REGION_AWARE, MULTI_ROLE ] by default (MarathonSchedulerDriver.scala)" },
   "master.addingFramework": { kind: "exact", level: I, text: "Adding framework {{framework}} with roles {{roles}} suppressed", file: "master.cpp", line: v(10847, 9897, 10001), evidence: MASTER },
   "master.frameworkFailedOver": { kind: "exact", level: I, text: "Framework {{framework}} failed over", file: "master.cpp", line: v(3124, 3111, 3185), evidence: MASTER, note: "a new scheduler process (new Marathon leader) subscribing with the known framework id" },
@@ -64,7 +70,7 @@ export const MESOS_TEMPLATES = {
   "master.processingKill": { kind: "exact", level: I, text: "Processing KILL call for task '{{task}}' of framework {{framework}}", file: "master.cpp", line: v(6491, 5595, 5696), evidence: MASTER },
   "master.statusUpdate": { kind: "exact", level: I, text: "Status update {{update}} from agent {{agent}}", file: "master.cpp", line: v(8985, 8057, 8160), evidence: MASTER, note: "update printer (src/messages/messages.cpp): <STATE> (Status UUID: <uuid>) for task <id> of framework <fw>" },
   // --- SIGTERM (systemctl stop): glog's RAW_LOG in the handler Mesos installs; nothing else follows
-  "mesos.sigterm": { kind: "exact", level: "WARN", text: "RAW: Received signal SIGTERM from process {{pid}} of user {{uid}}; exiting", file: "logging.cpp", line: v(93, 102, 102), evidence: src("src/logging/logging.cpp"), note: "systemd (PID 1, uid 0) sends it; the handler re-raises SIGTERM, so neither Master::finalize ('Master terminating') nor Slave::finalize runs" },
+  "mesos.sigterm": { kind: "exact", level: "WARN", text: "RAW: Received signal SIGTERM from process {{pid}} of user {{uid}}; exiting", file: "logging.cpp", line: v(93, 102, 102), evidence: src("src/logging/logging.cpp"), note: "systemd (PID 1, uid 0) sends it; the handler re-raises SIGTERM, so neither Master::finalize ('Master terminating') nor Slave::finalize runs. glog's RAW_LOG (glog 0.4.0 raw_logging.cc) cannot read the clock in a signal handler: it prints W0000 00:00:00.000000 and writes to stderr only (journald), never to the log file" },
   // --- agent start-up (src/slave/main.cpp, slave.cpp, state.cpp)
   "agent.build": { kind: "exact", level: I, text: "Build: {{date}} by {{user}}", file: "main.cpp", line: v(350, 380, 385), evidence: src("src/slave/main.cpp") },
   "agent.version": { kind: "exact", level: I, text: "Version: {{version}}", file: "main.cpp", line: v(351, 381, 386), evidence: src("src/slave/main.cpp") },
@@ -78,6 +84,8 @@ export const MESOS_TEMPLATES = {
   "agent.recoveringState": { kind: "exact", level: I, text: "Recovering state from '{{dir}}'", file: "state.cpp", line: v(67, 68, 68), evidence: src("src/slave/state.cpp") },
   "agent.recoveringExecutors": { kind: "exact", level: I, text: "Recovering executors", file: "slave.cpp", line: v(7972, 8205, 8224), evidence: AGENT },
   "agent.finishedRecovery": { kind: "exact", level: I, text: "Finished recovery", file: "slave.cpp", line: v(8125, 8358, 8377), evidence: AGENT },
+  "agent.gotExited": { kind: "exact", level: I, text: "Got exited event for {{pid}}", file: "slave.cpp", line: v(6456, 6688, 6707), evidence: AGENT, note: "the TCP link to the leading master closed: its process died" },
+  "agent.masterDisconnected": { kind: "exact", level: "WARN", text: "Master disconnected! Waiting for a new master to be elected", file: "slave.cpp", line: v(6461, 6693, 6712), evidence: AGENT },
   "agent.newMaster": { kind: "exact", level: I, text: "New master detected at {{master}}", file: "slave.cpp", line: v(1351, 1471, 1473), evidence: AGENT },
   "agent.noCredentials": { kind: "exact", level: I, text: "No credentials provided. Attempting to register without authentication", file: "slave.cpp", line: v(1405, 1525, 1527), evidence: AGENT },
   "agent.detecting": { kind: "exact", level: I, text: "Detecting new master", file: "slave.cpp", line: v(1416, 1536, 1538), evidence: AGENT },
@@ -113,6 +121,7 @@ export const ZK_CLIENT_TEMPLATES = {
   "zkc.env.userDir": zkc("log_env", 794, "Client environment:user.dir={{cwd}}"),
   "zkc.init": zkc("zookeeper_init", 827, "Initiating client connection, host={{hosts}} sessionTimeout={{timeout}} watcher={{watcher}} sessionId={{session}} sessionPasswd={{passwd}} context={{context}} flags={{flags}}", "INFO", "sessionId is %#llx: 0 prints as 0"),
   "zkc.socketEof": zkc("handle_socket_error_msg", 1782, "Socket [{{server}}] zk retcode=-4, errno=112(Host is down): failed while receiving a server response", "ERROR", "check_events passes its __LINE__; recv_buffer sets errno=EHOSTDOWN when the server closed the connection (EOF); I/O thread"),
+  "zkc.close": zkc("zookeeper_close", 2579, "Freeing zookeeper resources for sessionId={{session}}\n", "INFO", "Mesos deletes the expired handle on a libprocess thread; the format ends in a newline and log_message adds another, so an empty line follows"),
   "zkc.initiated": zkc("check_events", 1764, "initiated connection to server [{{server}}]", "INFO", "check_events runs on the client's own I/O thread (do_io): its thread id differs from zookeeper_init's"),
   "zkc.established": zkc("check_events", 1811, "session establishment complete on server [{{server}}], sessionId={{session}}, negotiated timeout={{timeout}}", "INFO", "I/O thread; sessionId is %#llx"),
 } satisfies Record<string, T>;

@@ -22,7 +22,8 @@ interface Base {
   /** the message text with `{{name}}` holes, exactly as upstream formats it (prefix excluded); per
    *  claimed version when the wording differs between them */
   text: string | PerVersion<string>;
-  /** structured fields written after the message (zap JSON: `"key":value,...`), with holes */
+  /** what the format writes after the message: zap's JSON fields (`"key":value,...`) or log4j's stack
+   *  trace (on the lines that follow), with holes */
   extra?: string | PerVersion<string>;
   /** the level the source logs it at (glog/klog letter, log4j/logback/zap level, syslog priority) */
   level: Level;
