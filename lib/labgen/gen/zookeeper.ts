@@ -137,7 +137,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
   // the restarted leader rejoins as a follower once the others have elected
   f.zks.forEach((h, i) => restart(h, i + 1, sc.zkRestarts[i], leaderAt(sc.zkRestarts[i] + 3 * SEC) + 1, i === monday.leader ? monday.quorumBack + SEC : 0));
   followersReelect(monday, leaderAt(monday.quorumBack + SEC) + 1);
-  restart(f.zks[friday.leader], friday.leader + 1, sc.blip + 1.5 * SEC, leaderAt(sc.blipRestore) + 1, sc.blipRestore - 1.5 * SEC);
+  restart(f.zks[friday.leader], friday.leader + 1, sc.blip + 1.5 * SEC, leaderAt(sc.blipRestore) + 1, sc.blipRestore + SEC);
   for (let i = 0; i < 3; i++) closing.set(i, closing.get(i + 10) ?? []);
   followersReelect(friday, leaderAt(sc.blipRestore) + 1);
 }
