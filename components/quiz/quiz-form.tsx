@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { Feedback, PublicQuiz } from "@/lib/quiz/public";
 import { QuestionInput, type AnswerDraft } from "./question-input";
@@ -13,6 +13,10 @@ export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledR
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const [feedback, setFeedback] = useState<Feedback>();
+  // Until React has hydrated the form, a choice made in the server-rendered HTML would be reset by the
+  // controlled inputs: the inputs stay disabled until then (a slow device shows them greyed briefly).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -41,7 +45,7 @@ export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledR
 
   if (feedback) return <QuizResult quiz={quiz} feedback={feedback} />;
 
-  const locked = Boolean(disabledReason) || pending;
+  const locked = Boolean(disabledReason) || pending || !hydrated;
   return (
     <form className="quiz stack" onSubmit={submit} noValidate>
       {quiz.questions.map((q, index) => {
