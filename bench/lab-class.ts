@@ -72,7 +72,12 @@ async function main() {
   const rss = rssSampler(pid);
   const mem0 = processMemory(pid);
   console.log(`# lab-class: ${n} learners against ${base} (lab ${LAB_SLUG})\n`);
-  console.log(`server pid ${pid ?? "not visible"}, RSS at start ${mem0 ? `${mem0.rssMiB} MiB` : "—"}; load average ${(await import("node:os")).loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(
+    `server pid ${pid ?? "not visible"}, RSS at start ${mem0 ? `${mem0.rssMiB} MiB` : "—"}; load average ${(await import("node:os"))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
 
   const t0 = performance.now();
   const learners = await createLearners(base, n, { tag: argValue("tag") ?? "class" });
@@ -117,7 +122,10 @@ async function main() {
         preparing = preparingOf(await health(base));
         polls++;
       }
-      prepareNote = preparing === 0 ? `engine.preparing reached 0 after ${fmtMs(performance.now() - tp)} (started at ${first}, ${polls} polls)` : `gave up after ${fmtMs(prepareTimeoutMs)} (engine.preparing = ${preparing})`;
+      prepareNote =
+        preparing === 0
+          ? `engine.preparing reached 0 after ${fmtMs(performance.now() - tp)} (started at ${first}, ${polls} polls)`
+          : `gave up after ${fmtMs(prepareTimeoutMs)} (engine.preparing = ${preparing})`;
     }
   }
   const rssPrepare = rss.take();
@@ -135,7 +143,11 @@ async function main() {
 
   // 4. Grading: each learner submits its answers one after the other; learners in parallel.
   const tGrade = performance.now();
-  await Promise.all(learners.map(async (l) => { for (const a of ANSWERS) await l.answer(a.taskId, a.answer); }));
+  await Promise.all(
+    learners.map(async (l) => {
+      for (const a of ANSWERS) await l.answer(a.taskId, a.answer);
+    }),
+  );
   const gradeWall = performance.now() - tGrade;
   const grades = learners.flatMap((l) => l.samples.filter((s) => s.kind === "answer"));
   const rssGrade = rss.take();
@@ -167,18 +179,30 @@ async function main() {
   console.log(
     table(
       HEAD,
-      ANSWERS.map((a) => statRow(a.taskId, grades.filter((g) => g.label === `answer ${a.taskId}`))),
+      ANSWERS.map((a) =>
+        statRow(
+          a.taskId,
+          grades.filter((g) => g.label === `answer ${a.taskId}`),
+        ),
+      ),
     ),
   );
 
-  for (const [name, samples] of [["open lab page", opens], ["first query", firsts], ["second query", seconds], ["grading", grades]] as const) {
+  for (const [name, samples] of [
+    ["open lab page", opens],
+    ["first query", firsts],
+    ["second query", seconds],
+    ["grading", grades],
+  ] as const) {
     console.log(`\n### Errors: ${name}\n`);
     printErrors([...samples]);
   }
 
   // When the first-query replies came back, in order: shows whether they trickle out one by one.
   const sortedFirst = [...firsts].sort((a, b) => a.ms - b.ms);
-  const deciles = [0.1, 0.25, 0.5, 0.75, 0.9, 1].map((q) => `${Math.round(q * 100)}%: ${fmtMs(sortedFirst[Math.max(0, Math.ceil(q * sortedFirst.length) - 1)]?.ms ?? NaN)}`);
+  const deciles = [0.1, 0.25, 0.5, 0.75, 0.9, 1].map(
+    (q) => `${Math.round(q * 100)}%: ${fmtMs(sortedFirst[Math.max(0, Math.ceil(q * sortedFirst.length) - 1)]?.ms ?? NaN)}`,
+  );
   console.log(`\nfirst-query replies received by: ${deciles.join(", ")}`);
 
   await printServerState(base, pid);

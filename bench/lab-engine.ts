@@ -56,7 +56,11 @@ async function main() {
     const builds: number[] = [];
     for (const spec of specs) builds.push(await timed(() => new RemoteDataset(spec, builder).prepare("dataset")));
     await builder.stop();
-    const fileBytes = fs.readdirSync(path.join(dataDir, SLUG), { recursive: true }).map(String).filter((f) => f.endsWith(".duckdb")).map((f) => fs.statSync(path.join(dataDir, SLUG, f)).size);
+    const fileBytes = fs
+      .readdirSync(path.join(dataDir, SLUG), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".duckdb"))
+      .map((f) => fs.statSync(path.join(dataDir, SLUG, f)).size);
 
     // 2. reopen: with one open dataset per process, every switch of learner closes and reopens
     const reopener = new LocalEnginePool({ processes: 1, dataDir, env: { LAB_MAX_DATASETS: "1" } });
@@ -84,7 +88,10 @@ async function main() {
     // the reference: the same table held in memory, as the landed main held it
     const reference = await DuckDBInstance.create(":memory:", { threads: "1" });
     const conn = await reference.connect();
-    const first = fs.readdirSync(path.join(dataDir, SLUG), { recursive: true }).map(String).find((f) => f.endsWith(".duckdb"))!;
+    const first = fs
+      .readdirSync(path.join(dataDir, SLUG), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith(".duckdb"))!;
     await conn.run(`ATTACH '${path.join(dataDir, SLUG, first)}' AS f (READ_ONLY)`);
     await conn.run("CREATE TABLE logs AS SELECT * FROM f.logs");
     await conn.run("DETACH f");
@@ -95,11 +102,19 @@ async function main() {
     const perDataset = (after - before) / DATASETS;
     console.log(`\n${DATASETS} datasets of ${EVENTS.toLocaleString("en")} events, one engine process\n`);
     console.log("| what | median | reference | ratio |\n|---|---:|---:|---:|");
-    console.log(`| reopen a closed dataset + simple query | ${median(reopen).toFixed(0)} ms | rebuild it: ${median(builds).toFixed(0)} ms | ${(median(builds) / median(reopen)).toFixed(0)}x faster |`);
-    console.log(`| same query on an open dataset | ${median(warm).toFixed(0)} ms | reopen: ${median(reopen).toFixed(0)} ms | reopen costs ${(median(reopen) - median(warm)).toFixed(0)} ms |`);
-    console.log(`| engine RSS per open dataset after ${INVESTIGATION.length} analyst queries | ${MB(perDataset)} MB | in-memory table: ${MB(inMemory)} MB | ${(inMemory / perDataset).toFixed(1)}x smaller |`);
+    console.log(
+      `| reopen a closed dataset + simple query | ${median(reopen).toFixed(0)} ms | rebuild it: ${median(builds).toFixed(0)} ms | ${(median(builds) / median(reopen)).toFixed(0)}x faster |`,
+    );
+    console.log(
+      `| same query on an open dataset | ${median(warm).toFixed(0)} ms | reopen: ${median(reopen).toFixed(0)} ms | reopen costs ${(median(reopen) - median(warm)).toFixed(0)} ms |`,
+    );
+    console.log(
+      `| engine RSS per open dataset after ${INVESTIGATION.length} analyst queries | ${MB(perDataset)} MB | in-memory table: ${MB(inMemory)} MB | ${(inMemory / perDataset).toFixed(1)}x smaller |`,
+    );
     console.log(`| dataset file | ${MB(median(fileBytes))} MB | | |`);
-    console.log(`\nbuild (generate + write), median of ${builds.length}: ${median(builds).toFixed(0)} ms; RSS ${MB(before)} MB before opening, ${MB(after)} MB with ${health?.datasetsOpen} open`);
+    console.log(
+      `\nbuild (generate + write), median of ${builds.length}: ${median(builds).toFixed(0)} ms; RSS ${MB(before)} MB before opening, ${MB(after)} MB with ${health?.datasetsOpen} open`,
+    );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -67,7 +67,12 @@ async function main() {
   if (!(await health(base))) throw new Error(`${base}/api/health does not answer: start the app first (npm start)`);
   const rss = rssSampler(pid);
   console.log(`# lab-neighbour: 1 learner, ${queries} paced queries quiet then beside ${heavyCount} heavy learners (${base})\n`);
-  console.log(`server pid ${pid ?? "not visible"}, RSS at start ${processMemory(pid)?.rssMiB ?? "—"} MiB; load average ${(await import("node:os")).loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(
+    `server pid ${pid ?? "not visible"}, RSS at start ${processMemory(pid)?.rssMiB ?? "—"} MiB; load average ${(await import("node:os"))
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
 
   const [victim, ...heavy] = await createLearners(base, 1 + heavyCount, { tag: argValue("tag") ?? "neighbour" });
   // Everyone opens the lab first, one after the other, so no dataset build falls in a measurement.
@@ -75,7 +80,13 @@ async function main() {
     const r = await l.page(`/labs/${LAB_SLUG}`);
     if (!r.ok) throw new Error(`${l.email}: lab page answered ${r.status} ${r.message ?? ""}`);
   }
-  console.log(`lab opened by all ${1 + heavyCount} learners: ${victim.samples.concat(...heavy.map((h) => h.samples)).filter((s) => s.kind === "page").map((s) => fmtMs(s.ms)).join(", ")}`);
+  console.log(
+    `lab opened by all ${1 + heavyCount} learners: ${victim.samples
+      .concat(...heavy.map((h) => h.samples))
+      .filter((s) => s.kind === "page")
+      .map((s) => fmtMs(s.ms))
+      .join(", ")}`,
+  );
   await paced(intervalMs, () => victim.query(SIMPLE, { label: "warm-up" }));
 
   // Quiet: the victim alone.
@@ -113,7 +124,9 @@ async function main() {
     ),
   );
   const ratio95 = l.p95 / q.p95;
-  console.log(`\nratio loaded/quiet: p50 ${(l.p50 / q.p50).toFixed(1)}x, p95 ${ratio95.toFixed(1)}x (target: p95 ratio <= 2: ${ratio95 <= 2 ? "met" : "NOT met"})`);
+  console.log(
+    `\nratio loaded/quiet: p50 ${(l.p50 / q.p50).toFixed(1)}x, p95 ${ratio95.toFixed(1)}x (target: p95 ratio <= 2: ${ratio95 <= 2 ? "met" : "NOT met"})`,
+  );
 
   console.log(`\n### Errors: victim\n`);
   printErrors([...quiet, ...loaded]);
@@ -134,7 +147,13 @@ async function main() {
   const other = errorGroups(heavySamples).filter((g) => g.status !== 408 && g.status !== 422);
   if (other.length) {
     console.log(`\nother heavy-query replies:`);
-    console.log(table(["status", "count", "message"], other.map((g) => [g.status === 0 ? "no reply" : g.status, g.count, g.message || "—"]), [false, true, false]));
+    console.log(
+      table(
+        ["status", "count", "message"],
+        other.map((g) => [g.status === 0 ? "no reply" : g.status, g.count, g.message || "—"]),
+        [false, true, false],
+      ),
+    );
   }
   const msgs = errorGroups(heavySamples).filter((g) => g.status === 408 || g.status === 422);
   if (msgs.length) console.log(`\n408/422 messages: ${msgs.map((g) => `${g.status} ×${g.count} "${g.message}"`).join("; ")}`);

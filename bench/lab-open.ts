@@ -35,7 +35,10 @@ async function main() {
   }
   console.log(`| run | generate (worker) ms | encode + load, overlapped ms | total ms | longest event-loop stall ms |\n|---:|---:|---:|---:|---:|`);
   for (const r of rows) console.log(`| ${r.run}${r.run === 1 ? " (worker start)" : ""} | ${r.generateMs} | ${r.loadMs} | ${r.totalMs} | ${r.maxStallMs} |`);
-  const warm = rows.slice(1).map((r) => r.totalMs).sort((a, b) => a - b);
+  const warm = rows
+    .slice(1)
+    .map((r) => r.totalMs)
+    .sort((a, b) => a - b);
   if (warm.length) console.log(`\nmedian total after the first run: ${warm[Math.floor(warm.length / 2)]} ms for ${events} events`);
   process.exit(0);
 }

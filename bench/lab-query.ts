@@ -44,7 +44,11 @@ WHERE host IN (SELECT DISTINCT host FROM logs WHERE fields['file'] = 'master.cpp
 
 type Case = { name: string; sql?: string; ids?: string; rg?: string[]; rgNote: string };
 const CASES: Case[] = [
-  { name: "1. events by service", sql: "SELECT service, count(*) AS n FROM logs GROUP BY service ORDER BY n DESC", rgNote: "cannot: glog, ZooKeeper and JSON lines name no service; needs a parser per format, then sort and uniq -c" },
+  {
+    name: "1. events by service",
+    sql: "SELECT service, count(*) AS n FROM logs GROUP BY service ORDER BY n DESC",
+    rgNote: "cannot: glog, ZooKeeper and JSON lines name no service; needs a parser per format, then sort and uniq -c",
+  },
   {
     name: "2. hosts elected leading master",
     sql: "SELECT host, count(*) AS n FROM logs WHERE contains(message, 'Elected as the leading master!') GROUP BY host ORDER BY host",
@@ -59,11 +63,21 @@ const CASES: Case[] = [
     rg: ["-c", "main\\.cpp:\\d+\\] Version: "],
     rgNote: "cannot keep master hosts only: agents log the same main.cpp line and no line names its host",
   },
-  { name: "4. events per hour", sql: "SELECT date_trunc('hour', ts) AS hour, count(*) AS n FROM logs GROUP BY hour ORDER BY hour", rgNote: "cannot: several timestamp formats on local, skewed clocks; needs a parser per format plus each host's zone and skew, then sort and uniq -c" },
+  {
+    name: "4. events per hour",
+    sql: "SELECT date_trunc('hour', ts) AS hour, count(*) AS n FROM logs GROUP BY hour ORDER BY hour",
+    rgNote: "cannot: several timestamp formats on local, skewed clocks; needs a parser per format plus each host's zone and skew, then sort and uniq -c",
+  },
   {
     name: "5. detection (control-plane ids)",
     ids: DETECTION,
-    rg: ["-c", "-e", "master\\.cpp:\\d+\\] (Master .* started on |Elected as the leading master!|Registered agent |Re-registered agent )", "-e", "main\\.cpp:\\d+\\] (Build|Version|Git tag|Git SHA):"],
+    rg: [
+      "-c",
+      "-e",
+      "master\\.cpp:\\d+\\] (Master .* started on |Elected as the leading master!|Registered agent |Re-registered agent )",
+      "-e",
+      "main\\.cpp:\\d+\\] (Build|Version|Git tag|Git SHA):",
+    ],
     rgNote: "over-matches: agents' and decommissioned masters' lines look the same; no ids to grade",
   },
 ];
@@ -100,13 +114,31 @@ async function main() {
   rmSync(file, { force: true });
 
   const f = (ms: number | null) => (ms === null ? "—" : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
-  console.log(`\n${events.length.toLocaleString("en")} events: generated in ${f(generateMs)} ms, ${logMB.toFixed(1)} MB log written in ${f(writeMs)} ms, ` +
-    `written as a DuckDB file in ${f(buildMs)} ms (${(fileBytes / 2 ** 20).toFixed(0)} MiB, 1 thread), opened in ${f(ds.loadMs)} ms`);
-  console.log(`detection query: ${detected.size} ids, ${truthHits}/${truth.controlPlaneEventIds.length} of the ground truth; rg ${hasRg ? "available" : "missing (Debian package ripgrep): columns skipped"}\n`);
+  console.log(
+    `\n${events.length.toLocaleString("en")} events: generated in ${f(generateMs)} ms, ${logMB.toFixed(1)} MB log written in ${f(writeMs)} ms, ` +
+      `written as a DuckDB file in ${f(buildMs)} ms (${(fileBytes / 2 ** 20).toFixed(0)} MiB, 1 thread), opened in ${f(ds.loadMs)} ms`,
+  );
+  console.log(
+    `detection query: ${detected.size} ids, ${truthHits}/${truth.controlPlaneEventIds.length} of the ground truth; rg ${hasRg ? "available" : "missing (Debian package ripgrep): columns skipped"}\n`,
+  );
   console.log("| query | DuckDB median ms | DuckDB result | rg median ms | rg matching lines | what rg cannot do |");
   console.log("|---|---:|---|---:|---:|---|");
   for (const r of rows) console.log(`| ${r.name} | ${f(r.duckdbMs)} | ${r.result} | ${f(r.rgMs)} | ${r.rgLines ?? "—"} | ${r.rgNote} |`);
-  const report = { date: new Date().toISOString(), events: events.length, generateMs, logMB, writeMs, buildMs, openMs: ds.loadMs, fileBytes, queryTimeoutMs: QUERY_LIMITS.timeoutMs, runs: RUNS, rg: hasRg, truth: { controlPlane: truth.controlPlaneEventIds.length, detected: detected.size, hits: truthHits }, rows };
+  const report = {
+    date: new Date().toISOString(),
+    events: events.length,
+    generateMs,
+    logMB,
+    writeMs,
+    buildMs,
+    openMs: ds.loadMs,
+    fileBytes,
+    queryTimeoutMs: QUERY_LIMITS.timeoutMs,
+    runs: RUNS,
+    rg: hasRg,
+    truth: { controlPlane: truth.controlPlaneEventIds.length, detected: detected.size, hits: truthHits },
+    rows,
+  };
   writeFileSync(path.join(OUT, "lab-query.json"), JSON.stringify(report, null, 2) + "\n");
 }
 

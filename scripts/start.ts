@@ -42,7 +42,10 @@ async function main() {
     if (!secret) fail("NEXTAUTH_SECRET is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)");
   }
 
-  const adminFromEnv = process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD ? { email: process.env.ADMIN_EMAIL.trim().toLowerCase(), password: process.env.ADMIN_PASSWORD } : null;
+  const adminFromEnv =
+    process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD
+      ? { email: process.env.ADMIN_EMAIL.trim().toLowerCase(), password: process.env.ADMIN_PASSWORD }
+      : null;
   if (adminFromEnv && adminFromEnv.password.length < 12) fail("ADMIN_PASSWORD must have at least 12 characters");
 
   let prepared;

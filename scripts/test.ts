@@ -1,5 +1,6 @@
 /**
- * `npm test`: every test, in order of speed — unit and integration (vitest),
+ * `npm test`: lint (eslint with Next's config, then prettier --check), and every test, in order of
+ * speed — unit and integration (vitest),
  * a fresh production build, then the browser tests (Playwright in Debian's
  * Chromium) against `npm start`'s own launcher. Ends with one summary line.
  */
@@ -36,8 +37,26 @@ const e2eJson = path.join(results, "e2e-report.json");
 for (const f of [vitestJson, e2eJson]) fs.rmSync(f, { force: true });
 
 const failures: string[] = [];
-if (run("unit and integration tests (vitest)", [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]) !== 0) failures.push("vitest");
-if (run("production build (next build)", [bin("tsx", "dist/cli.mjs"), "scripts/check-content.ts"]) !== 0 || run("next build", [bin("next", "dist/bin/next"), "build"]) !== 0) {
+if (
+  run("lint (eslint)", [bin("eslint", "bin/eslint.js"), "."]) !== 0 ||
+  run("format (prettier --check)", [bin("prettier", "bin/prettier.cjs"), "--check", "."]) !== 0
+) {
+  failures.push("lint");
+}
+if (
+  run("unit and integration tests (vitest)", [
+    bin("vitest", "vitest.mjs"),
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${vitestJson}`,
+  ]) !== 0
+)
+  failures.push("vitest");
+if (
+  run("production build (next build)", [bin("tsx", "dist/cli.mjs"), "scripts/check-content.ts"]) !== 0 ||
+  run("next build", [bin("next", "dist/bin/next"), "build"]) !== 0
+) {
   failures.push("build");
 } else if (run("browser tests (playwright)", [bin("@playwright/test", "cli.js"), "test"]) !== 0) {
   failures.push("playwright");

@@ -34,7 +34,8 @@ export const argFlag = (name: string) => process.argv.includes(`--${name}`);
 export function baseUrl(): string {
   const raw = argValue("url") ?? "http://127.0.0.1:3000";
   const url = new URL(raw);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`refusing ${raw}: the benches only target a server on this machine (127.0.0.1)`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+    throw new Error(`refusing ${raw}: the benches only target a server on this machine (127.0.0.1)`);
   return url.origin;
 }
 
@@ -82,7 +83,13 @@ export function printErrors(samples: Sample[]): void {
     return;
   }
   console.log(`errors: ${groups.reduce((n, g) => n + g.count, 0)} of ${samples.length}`);
-  console.log(table(["status", "count", "message"], groups.map((g) => [g.status === 0 ? "no reply" : g.status, g.count, g.message || "—"]), [false, true, false]));
+  console.log(
+    table(
+      ["status", "count", "message"],
+      groups.map((g) => [g.status === 0 ? "no reply" : g.status, g.count, g.message || "—"]),
+      [false, true, false],
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- a learner over HTTP
@@ -126,7 +133,10 @@ export class Learner {
     path: string,
     opts: { json?: unknown; form?: Record<string, string>; timeoutMs?: number; label?: string; record?: boolean } = {},
   ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { cookie: this.cookieHeader(), accept: opts.form || opts.json !== undefined ? "application/json" : "text/html,application/json" };
+    const headers: Record<string, string> = {
+      cookie: this.cookieHeader(),
+      accept: opts.form || opts.json !== undefined ? "application/json" : "text/html,application/json",
+    };
     let body: string | undefined;
     if (method === "POST") headers.origin = this.base; // the same-origin check compares it with Host
     if (opts.json !== undefined) {
@@ -149,7 +159,8 @@ export class Learner {
       if (status >= 300 && status < 400) message = `redirect to ${res.headers.get("location")}`;
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      message = e.name === "TimeoutError" ? `no reply within ${opts.timeoutMs ?? 120_000} ms` : `${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ""}`;
+      message =
+        e.name === "TimeoutError" ? `no reply within ${opts.timeoutMs ?? 120_000} ms` : `${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ""}`;
     }
     const ms = performance.now() - t0;
     let parsed: T | null = null;
@@ -162,7 +173,14 @@ export class Learner {
     }
     if (status !== 0 && (status < 200 || status >= 300) && !message) {
       const m = (parsed as { message?: unknown } | null)?.message;
-      message = typeof m === "string" ? m : text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 160) || `HTTP ${status}`;
+      message =
+        typeof m === "string"
+          ? m
+          : text
+              .replace(/<[^>]*>/g, " ")
+              .replace(/\s+/g, " ")
+              .trim()
+              .slice(0, 160) || `HTTP ${status}`;
     }
     let ok = status >= 200 && status < 300;
     // A page streams behind its loading.tsx: the status is 200 before the page has rendered, and a
@@ -204,12 +222,23 @@ export class Learner {
     });
   }
 
-  explore(params: { filters?: Record<string, unknown>; offset?: number; limit?: number; facets?: boolean; histogram?: boolean } = {}, opts: { label?: string; timeoutMs?: number } = {}) {
-    return this.send<{ total: number }>("explore", "POST", `/api/labs/${LAB_SLUG}/explore`, { json: params, label: opts.label ?? "explore", timeoutMs: opts.timeoutMs ?? 300_000 });
+  explore(
+    params: { filters?: Record<string, unknown>; offset?: number; limit?: number; facets?: boolean; histogram?: boolean } = {},
+    opts: { label?: string; timeoutMs?: number } = {},
+  ) {
+    return this.send<{ total: number }>("explore", "POST", `/api/labs/${LAB_SLUG}/explore`, {
+      json: params,
+      label: opts.label ?? "explore",
+      timeoutMs: opts.timeoutMs ?? 300_000,
+    });
   }
 
   answer(taskId: string, answer: string | string[], opts: { label?: string; timeoutMs?: number } = {}) {
-    return this.send("answer", "POST", `/api/labs/${LAB_SLUG}/answers`, { json: { taskId, answer }, label: opts.label ?? `answer ${taskId}`, timeoutMs: opts.timeoutMs ?? 300_000 });
+    return this.send("answer", "POST", `/api/labs/${LAB_SLUG}/answers`, {
+      json: { taskId, answer },
+      label: opts.label ?? `answer ${taskId}`,
+      timeoutMs: opts.timeoutMs ?? 300_000,
+    });
   }
 }
 
@@ -236,7 +265,8 @@ export async function createLearners(base: string, n: number, opts: { tag: strin
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("set DATABASE_URL to the database the app at --url uses (the learners are created there)");
   const host = new URL(databaseUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing DATABASE_URL on ${host}: the benches only write to a database on this machine`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host))
+    throw new Error(`refusing DATABASE_URL on ${host}: the benches only write to a database on this machine`);
   const run = `${opts.tag}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const db = createPrismaClient(databaseUrl, 4);
   const created: { email: string; password: string; userId: string }[] = [];
@@ -327,7 +357,11 @@ export async function printServerState(base: string, pid: number | null): Promis
   const h = await health(base);
   console.log(`\n/api/health:\n${h ? JSON.stringify(h, null, 2) : "(no answer)"}`);
   const m = processMemory(pid);
-  console.log(m ? `server process ${pid}: RSS ${m.rssMiB} MiB now, peak RSS (VmHWM) ${m.peakMiB} MiB since it started, ${m.threads} threads` : "server process: not visible from here (ss/proc), RSS not measured");
+  console.log(
+    m
+      ? `server process ${pid}: RSS ${m.rssMiB} MiB now, peak RSS (VmHWM) ${m.peakMiB} MiB since it started, ${m.threads} threads`
+      : "server process: not visible from here (ss/proc), RSS not measured",
+  );
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -39,7 +39,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form className="form" onSubmit={onSubmit} noValidate>
       <Field id="email" label="Email" type="email" autoComplete="email" errors={fieldErrors.email} />
       <Field id="password" label="Password" type="password" autoComplete="current-password" errors={fieldErrors.password} />
-      <div aria-live="assertive">{message && <p className="form-error" role="alert">{message}</p>}</div>
+      <div aria-live="assertive">
+        {message && (
+          <p className="form-error" role="alert">
+            {message}
+          </p>
+        )}
+      </div>
       <button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

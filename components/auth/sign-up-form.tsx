@@ -33,7 +33,13 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <Field id="name" label="Name" autoComplete="name" errors={errors.name} />
       <Field id="email" label="Email" type="email" autoComplete="email" errors={errors.email} />
       <Field id="password" label="Password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={errors.password} />
-      <div aria-live="assertive">{state.status === "error" && state.message && <p className="form-error" role="alert">{state.message}</p>}</div>
+      <div aria-live="assertive">
+        {state.status === "error" && state.message && (
+          <p className="form-error" role="alert">
+            {state.message}
+          </p>
+        )}
+      </div>
       <button type="submit" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </button>

@@ -88,7 +88,8 @@ function axisTicks(buckets: Bucket[], bucketSeconds: number): { i: number; label
     const t = new Date(b.bucketStart);
     if ((t.getTime() / 1000) % step !== 0) return;
     const iso = t.toISOString();
-    const label = step >= 86400 ? iso.slice(5, 10) : ticks.length === 0 || iso.slice(11, 16) === "00:00" ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+    const label =
+      step >= 86400 ? iso.slice(5, 10) : ticks.length === 0 || iso.slice(11, 16) === "00:00" ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
     ticks.push({ i, label });
   });
   return ticks;

@@ -31,15 +31,40 @@ export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, bu
       <div className={styles.filterRow}>
         <div className="field">
           <label htmlFor="lab-filter-from">From (UTC)</label>
-          <input id="lab-filter-from" className={styles.input} type="datetime-local" step={1} min={min} max={max} value={draft.from} onChange={(e) => set({ from: e.target.value })} />
+          <input
+            id="lab-filter-from"
+            className={styles.input}
+            type="datetime-local"
+            step={1}
+            min={min}
+            max={max}
+            value={draft.from}
+            onChange={(e) => set({ from: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="lab-filter-to">To (UTC)</label>
-          <input id="lab-filter-to" className={styles.input} type="datetime-local" step={1} min={min} max={max} value={draft.to} onChange={(e) => set({ to: e.target.value })} />
+          <input
+            id="lab-filter-to"
+            className={styles.input}
+            type="datetime-local"
+            step={1}
+            min={min}
+            max={max}
+            value={draft.to}
+            onChange={(e) => set({ to: e.target.value })}
+          />
         </div>
         <div className={`field ${styles.grow}`}>
           <label htmlFor="lab-filter-text">Message contains</label>
-          <input id="lab-filter-text" className={styles.input} type="search" value={draft.text} onChange={(e) => set({ text: e.target.value })} placeholder="e.g. mesos-master" />
+          <input
+            id="lab-filter-text"
+            className={styles.input}
+            type="search"
+            value={draft.text}
+            onChange={(e) => set({ text: e.target.value })}
+            placeholder="e.g. mesos-master"
+          />
         </div>
       </div>
       <p className="hint">

@@ -49,7 +49,12 @@ export function FacetLists({ facets, selected, onToggle }: Props) {
               })}
             </ul>
             {values.length > SHOWN && (
-              <button type="button" className={styles.linkButton} aria-expanded={Boolean(all[facet])} onClick={() => setAll((a) => ({ ...a, [facet]: !a[facet] }))}>
+              <button
+                type="button"
+                className={styles.linkButton}
+                aria-expanded={Boolean(all[facet])}
+                onClick={() => setAll((a) => ({ ...a, [facet]: !a[facet] }))}
+              >
                 {all[facet] ? "Show fewer" : `Show all ${values.length}`}
               </button>
             )}

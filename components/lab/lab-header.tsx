@@ -20,10 +20,9 @@ export function LabHeader({ lab, score }: { lab: PublicLab; score: LabScore }) {
       </div>
       {lab.dataNotice && (
         <div className={`card ${styles.dataNotice}`} role="status">
-          <strong>These logs were regenerated.</strong> On {lab.dataNotice.changedAt.slice(0, 10)} the lab moved to version{" "}
-          {lab.dataNotice.version} of its log generator, whose lines now match what Mesos, ZooKeeper and the other services
-          really print. Tasks you had solved stay solved with their points; open tasks are graded against the logs you see
-          now. Queries in your history ran against the previous logs, so their results may differ.
+          <strong>These logs were regenerated.</strong> On {lab.dataNotice.changedAt.slice(0, 10)} the lab moved to version {lab.dataNotice.version} of its log
+          generator, whose lines now match what Mesos, ZooKeeper and the other services really print. Tasks you had solved stay solved with their points; open
+          tasks are graded against the logs you see now. Queries in your history ran against the previous logs, so their results may differ.
         </div>
       )}
       <details className={`card ${styles.briefing}`} open={!score.completed}>

@@ -53,15 +53,7 @@ export function LabWorkspace({ lab }: { lab: PublicLab }) {
       <div className={styles.columns}>
         <div className={styles.investigation}>
           <LogExplorer slug={lab.slug} dataset={lab.dataset} onOpenInEditor={openInEditor} />
-          <QueryPanel
-            ref={querySection}
-            slug={lab.slug}
-            schema={lab.schema}
-            history={lab.history}
-            sql={sql}
-            onSqlChange={setSql}
-            focusRequest={focusRequest}
-          />
+          <QueryPanel ref={querySection} slug={lab.slug} schema={lab.schema} history={lab.history} sql={sql} onSqlChange={setSql} focusRequest={focusRequest} />
         </div>
         <TasksPanel slug={lab.slug} tasks={tasks} editorSql={sql} onTaskUpdate={onTaskUpdate} />
       </div>

@@ -22,16 +22,17 @@ export function LogExplorer({ slug, dataset, onOpenInEditor }: Props) {
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string>();
 
+  // a new search starts here, where the filters change (busy starts true for the first one)
   const apply = useCallback((next: FilterDraft) => {
     setDraft(next);
+    setBusy(true);
+    setError(undefined);
     setApplied((prev) => ({ draft: next, generation: prev.generation + 1 }));
   }, []);
 
   useEffect(() => {
     const controller = new AbortController();
     const filters = toExploreFilters(applied.draft);
-    setBusy(true);
-    setError(undefined);
     postLab<ExploreResult>(slug, "explore", { filters, offset: 0, limit: PAGE_SIZE, facets: true, histogram: true }, controller.signal)
       .then((res) => {
         if (res.ok) setResult({ data: res.data, generation: applied.generation, filters });

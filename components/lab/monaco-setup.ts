@@ -55,7 +55,12 @@ export function registerSqlCompletion(monaco: MonacoApi) {
         const start = position.column - partial[0].length;
         // Also swallow the `']` Monaco auto-closed after the cursor.
         const closing = /^'?\]?/.exec(model.getLineContent(position.lineNumber).slice(position.column - 1))?.[0] ?? "";
-        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: start, endColumn: position.column + closing.length };
+        const range = {
+          startLineNumber: position.lineNumber,
+          endLineNumber: position.lineNumber,
+          startColumn: start,
+          endColumn: position.column + closing.length,
+        };
         return { suggestions: fieldKeyItems(monaco, range) };
       }
       const word = model.getWordUntilPosition(position);

@@ -3,9 +3,36 @@ import type { Column } from "./types";
 import type { MonacoApi } from "./monaco-setup";
 
 const KEYWORDS = [
-  "SELECT", "FROM", "WHERE", "GROUP BY", "ORDER BY", "HAVING", "LIMIT", "OFFSET", "DISTINCT", "AS",
-  "AND", "OR", "NOT", "IN", "BETWEEN", "IS NULL", "IS NOT NULL", "LIKE", "ILIKE", "CASE", "WHEN",
-  "THEN", "ELSE", "END", "ASC", "DESC", "WITH", "UNION", "INTERVAL", "QUALIFY",
+  "SELECT",
+  "FROM",
+  "WHERE",
+  "GROUP BY",
+  "ORDER BY",
+  "HAVING",
+  "LIMIT",
+  "OFFSET",
+  "DISTINCT",
+  "AS",
+  "AND",
+  "OR",
+  "NOT",
+  "IN",
+  "BETWEEN",
+  "IS NULL",
+  "IS NOT NULL",
+  "LIKE",
+  "ILIKE",
+  "CASE",
+  "WHEN",
+  "THEN",
+  "ELSE",
+  "END",
+  "ASC",
+  "DESC",
+  "WITH",
+  "UNION",
+  "INTERVAL",
+  "QUALIFY",
 ];
 
 // [name, snippet, what it does] — the DuckDB functions an analyst reaches for first.
@@ -34,15 +61,22 @@ const FIELD_KEYS = ["file", "line", "pid", "tid", "logger", "thread", "myid", "c
 
 export function sqlCompletionItems(monaco: MonacoApi, schema: Column[], range: IRange): languages.CompletionItem[] {
   const { CompletionItemKind: Kind, CompletionItemInsertTextRule: Rule } = monaco.languages;
-  const items: languages.CompletionItem[] = [
-    { label: "logs", kind: Kind.Struct, detail: "table: the lab's events", insertText: "logs", range, sortText: "0" },
-  ];
+  const items: languages.CompletionItem[] = [{ label: "logs", kind: Kind.Struct, detail: "table: the lab's events", insertText: "logs", range, sortText: "0" }];
   for (const column of schema) {
     items.push({ label: column.name, kind: Kind.Field, detail: column.type, insertText: column.name, range, sortText: `1${column.name}` });
   }
   if (schema.some((c) => c.name === "fields")) items.push(...fieldKeyItems(monaco, range));
   for (const [name, snippet, doc] of FUNCTIONS) {
-    items.push({ label: name, kind: Kind.Function, detail: "function", documentation: doc, insertText: snippet, insertTextRules: Rule.InsertAsSnippet, range, sortText: `3${name}` });
+    items.push({
+      label: name,
+      kind: Kind.Function,
+      detail: "function",
+      documentation: doc,
+      insertText: snippet,
+      insertTextRules: Rule.InsertAsSnippet,
+      range,
+      sortText: `3${name}`,
+    });
   }
   for (const keyword of KEYWORDS) {
     items.push({ label: keyword, kind: Kind.Keyword, insertText: keyword, range, sortText: `4${keyword}` });

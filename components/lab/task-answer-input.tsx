@@ -8,7 +8,10 @@ type Props = { task: TaskState; value: string; onChange: (value: string) => void
 /** What the answers route expects for each answer type; null when there is nothing to send. */
 export function toAnswer(type: AnswerType, draft: string): string | string[] | null {
   if (type === "host_set" || type === "hostport_set") {
-    const items = draft.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    const items = draft
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     return items.length ? items : null;
   }
   if (type === "query") return draft.trim() ? draft : null;
@@ -44,7 +47,18 @@ export function TaskAnswerInput({ task, value, onChange, editorSql, disabled, er
       return (
         <div className="field">
           <label htmlFor={id}>Answer</label>
-          <textarea id={id} className={styles.textarea} rows={4} value={value} onChange={(e) => onChange(e.target.value)} placeholder={task.placeholder} disabled={disabled} spellCheck={false} aria-describedby={describedBy(hintId)} aria-invalid={invalid} />
+          <textarea
+            id={id}
+            className={styles.textarea}
+            rows={4}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            placeholder={task.placeholder}
+            disabled={disabled}
+            spellCheck={false}
+            aria-describedby={describedBy(hintId)}
+            aria-invalid={invalid}
+          />
           <p id={hintId} className="hint">
             One per line or comma-separated
           </p>
@@ -54,7 +68,18 @@ export function TaskAnswerInput({ task, value, onChange, editorSql, disabled, er
       return (
         <div className="field">
           <label htmlFor={id}>Detection query</label>
-          <textarea id={id} className={`${styles.textarea} ${styles.mono}`} rows={6} value={value} onChange={(e) => onChange(e.target.value)} placeholder={task.placeholder ?? "SELECT … FROM logs WHERE …"} disabled={disabled} spellCheck={false} aria-describedby={describedBy()} aria-invalid={invalid} />
+          <textarea
+            id={id}
+            className={`${styles.textarea} ${styles.mono}`}
+            rows={6}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            placeholder={task.placeholder ?? "SELECT … FROM logs WHERE …"}
+            disabled={disabled}
+            spellCheck={false}
+            aria-describedby={describedBy()}
+            aria-invalid={invalid}
+          />
           <p>
             <button type="button" className="secondary" onClick={() => onChange(editorSql)} disabled={disabled}>
               Use query from editor
@@ -66,7 +91,18 @@ export function TaskAnswerInput({ task, value, onChange, editorSql, disabled, er
       return (
         <div className="field">
           <label htmlFor={id}>Answer</label>
-          <input id={id} type="text" value={value} onChange={(e) => onChange(e.target.value)} placeholder={task.placeholder} disabled={disabled} spellCheck={false} autoComplete="off" aria-describedby={describedBy()} aria-invalid={invalid} />
+          <input
+            id={id}
+            type="text"
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            placeholder={task.placeholder}
+            disabled={disabled}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={describedBy()}
+            aria-invalid={invalid}
+          />
         </div>
       );
   }

@@ -9,7 +9,10 @@ export function TaskFeedbackView({ feedback }: { feedback?: TaskFeedback }) {
   return (
     <div aria-live="polite">
       {feedback && (
-        <div className={`${styles.feedback} ${feedback.correct ? styles.feedbackOk : styles.feedbackWrong}`} data-result={feedback.correct ? "correct" : "wrong"}>
+        <div
+          className={`${styles.feedback} ${feedback.correct ? styles.feedbackOk : styles.feedbackWrong}`}
+          data-result={feedback.correct ? "correct" : "wrong"}
+        >
           <p>
             <InlineText text={feedback.message} />
           </p>

@@ -48,9 +48,13 @@ export function TaskHints({ slug, task, onTaskUpdate }: Props) {
                   </button>
                 )}
               </div>
-              <div aria-live="polite">{hint.unlocked && hint.content && <p className={styles.hintContent}>
+              <div aria-live="polite">
+                {hint.unlocked && hint.content && (
+                  <p className={styles.hintContent}>
                     <InlineText text={hint.content} />
-                  </p>}</div>
+                  </p>
+                )}
+              </div>
             </li>
           );
         })}

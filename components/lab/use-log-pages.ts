@@ -34,6 +34,8 @@ export function useLogPages(firstPage: LogRow[], fetchPage: FetchPage) {
     return page?.[index % PAGE_SIZE];
   }, []);
 
+  // the pages skipped at the in-flight limit are asked for again through the latest `ensure`
+  const ensureRef = useRef<(first: number, last: number) => void>(() => undefined);
   const ensure = useCallback(
     (firstIndex: number, lastIndex: number) => {
       const firstPageNo = Math.floor(firstIndex / PAGE_SIZE);
@@ -70,12 +72,15 @@ export function useLogPages(firstPage: LogRow[], fetchPage: FetchPage) {
             setVersion((v) => v + 1);
             // Pages skipped while the in-flight limit was reached.
             const [a, b] = wanted.current;
-            if (b >= a) queueMicrotask(() => ensure(a * PAGE_SIZE, b * PAGE_SIZE));
+            if (b >= a) queueMicrotask(() => ensureRef.current(a * PAGE_SIZE, b * PAGE_SIZE));
           });
       }
     },
     [fetchPage],
   );
+  useEffect(() => {
+    ensureRef.current = ensure;
+  }, [ensure]);
 
   const retry = useCallback(() => {
     failed.current.clear();

@@ -1,11 +1,12 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import type { Feedback, PublicQuiz } from "@/lib/quiz/public";
 import { QuestionInput, type AnswerDraft } from "./question-input";
 import { QuizResult } from "./quiz-result";
 
 type Failure = { message: string; questionErrors?: Record<string, string[]> };
+const noSubscription = () => () => undefined;
 
 export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledReason?: string }) {
   const router = useRouter();
@@ -15,8 +16,11 @@ export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledR
   const [feedback, setFeedback] = useState<Feedback>();
   // Until React has hydrated the form, a choice made in the server-rendered HTML would be reset by the
   // controlled inputs: the inputs stay disabled until then (a slow device shows them greyed briefly).
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -57,14 +61,26 @@ export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledR
             <p className="hint">
               Question {index + 1} of {quiz.questions.length} · {q.points} point{q.points === 1 ? "" : "s"}
             </p>
-            <QuestionInput question={q} value={answers[q.id]} disabled={locked} describedBy={errors ? errorId : undefined} onChange={(value) => setAnswers((a) => ({ ...a, [q.id]: value }))} />
+            <QuestionInput
+              question={q}
+              value={answers[q.id]}
+              disabled={locked}
+              describedBy={errors ? errorId : undefined}
+              onChange={(value) => setAnswers((a) => ({ ...a, [q.id]: value }))}
+            />
             <p id={errorId} className="field-error" aria-live="polite">
               {errors?.[0]}
             </p>
           </fieldset>
         );
       })}
-      <div aria-live="assertive">{(failure || disabledReason) && <p className="form-error" role="alert">{failure?.message ?? disabledReason}</p>}</div>
+      <div aria-live="assertive">
+        {(failure || disabledReason) && (
+          <p className="form-error" role="alert">
+            {failure?.message ?? disabledReason}
+          </p>
+        )}
+      </div>
       <p>
         <button type="submit" disabled={locked}>
           {pending ? "Grading…" : "Submit answers"}

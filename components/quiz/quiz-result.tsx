@@ -17,7 +17,9 @@ export function QuizResult({ quiz, feedback }: { quiz: PublicQuiz; feedback: Fee
         </h2>
         <p style={{ margin: 0 }}>
           You scored {feedback.score} of {feedback.maxScore} points; the pass mark is {percent(quiz.passMark)}.
-          {!feedback.answersRevealed && !feedback.passed && " Explanations for the questions you missed, and the right answers, appear once you pass or have used your attempts."}
+          {!feedback.answersRevealed &&
+            !feedback.passed &&
+            " Explanations for the questions you missed, and the right answers, appear once you pass or have used your attempts."}
         </p>
       </div>
       <ol className="stack results">
@@ -27,7 +29,11 @@ export function QuizResult({ quiz, feedback }: { quiz: PublicQuiz; feedback: Fee
               <strong>{q.correct ? "✓ Correct" : q.earned > 0 ? "◐ Partly right" : "✗ Wrong"}</strong> · {q.earned} / {q.points} · {prompts.get(q.id)}
             </p>
             {q.correctAnswer !== undefined && <p>Correct answer: {formatAnswer(q.correctAnswer)}</p>}
-            {q.explanation && <p className="muted" style={{ marginBottom: 0 }}>{q.explanation}</p>}
+            {q.explanation && (
+              <p className="muted" style={{ marginBottom: 0 }}>
+                {q.explanation}
+              </p>
+            )}
           </li>
         ))}
       </ol>

@@ -2,14 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import {
-  itemMetaSchema,
-  lessonFrontMatterSchema,
-  trackSchema,
-  type ItemKind,
-  type LessonFrontMatter,
-  type TrackFile,
-} from "@/lib/schemas/content";
+import { itemMetaSchema, lessonFrontMatterSchema, trackSchema, type ItemKind, type LessonFrontMatter, type TrackFile } from "@/lib/schemas/content";
 import { ContentError, describeIssues, parseYamlOrThrow, splitFrontMatter } from "./front-matter";
 
 export type CatalogItem = {
@@ -76,7 +69,10 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
   for (const { kind, dir, ext } of FOLDERS) {
     const folder = path.join(/* turbopackIgnore: true */ root, dir);
     if (!fs.existsSync(folder)) continue;
-    for (const name of fs.readdirSync(folder).filter((n) => ext.test(n)).sort()) {
+    for (const name of fs
+      .readdirSync(folder)
+      .filter((n) => ext.test(n))
+      .sort()) {
       const item = readItem(root, kind, path.join(dir, name), validators);
       const expected = name.replace(ext, "");
       if (item.slug !== expected) throw new ContentError(`${path.basename(root)}/${dir}/${name}`, `slug "${item.slug}" must match the file name "${expected}"`);
@@ -85,7 +81,12 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
   }
   const tracks: TrackFile[] = [];
   const trackDir = path.join(/* turbopackIgnore: true */ root, "tracks");
-  for (const name of fs.existsSync(trackDir) ? fs.readdirSync(trackDir).filter((n) => /\.ya?ml$/.test(n)).sort() : []) {
+  for (const name of fs.existsSync(trackDir)
+    ? fs
+        .readdirSync(trackDir)
+        .filter((n) => /\.ya?ml$/.test(n))
+        .sort()
+    : []) {
     const file = path.join(path.basename(root), "tracks", name);
     const track = validate(trackSchema, parseYamlOrThrow(fs.readFileSync(path.join(/* turbopackIgnore: true */ trackDir, name), "utf8"), file), file);
     const missing = track.items.filter((ref) => !items.has(ref));

@@ -21,7 +21,11 @@ function setGrade(given: string[], expected: string[], wrongPenalty: number, nou
   const fraction = passed ? 1 : Math.max(0, (right - wrongPenalty * wrong) / truth.size);
   if (passed) return { fraction, passed, message: `Correct: that is the complete set of ${noun}.` };
   if (right === 0) return { fraction, passed, message: `Not yet: none of those is one of the ${noun}.` };
-  return { fraction, passed, message: `Partly right: ${right} of your answers ${right === 1 ? "is" : "are"} correct, ${wrong} ${wrong === 1 ? "is" : "are"} not, and the set may be incomplete.` };
+  return {
+    fraction,
+    passed,
+    message: `Partly right: ${right} of your answers ${right === 1 ? "is" : "are"} correct, ${wrong} ${wrong === 1 ? "is" : "are"} not, and the set may be incomplete.`,
+  };
 }
 
 export function gradeDetection(ids: readonly number[], expected: readonly number[], passF1: number): TaskGrade {
@@ -47,9 +51,19 @@ export function gradeAnswer(task: LabTask, answer: string | string[], truth: Lab
   const text = Array.isArray(answer) ? answer.join(",") : answer;
   switch (task.type) {
     case "host_set":
-      return setGrade(splitList(answer).map((h) => normaliseHost(h, truth)), truth.masters, task.wrongPenalty, "Mesos master hosts");
+      return setGrade(
+        splitList(answer).map((h) => normaliseHost(h, truth)),
+        truth.masters,
+        task.wrongPenalty,
+        "Mesos master hosts",
+      );
     case "hostport_set":
-      return setGrade(splitList(answer).map((h) => normaliseHostPort(h, truth)), truth.zookeeperEnsemble.map((h) => normaliseHostPort(h, truth)), task.wrongPenalty, "ZooKeeper servers");
+      return setGrade(
+        splitList(answer).map((h) => normaliseHostPort(h, truth)),
+        truth.zookeeperEnsemble.map((h) => normaliseHostPort(h, truth)),
+        task.wrongPenalty,
+        "ZooKeeper servers",
+      );
     case "host": {
       const ok = normaliseHost(text, truth) === truth.leaderQuestion.host;
       return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "Not that host. Check which master was elected most recently before that moment." };
@@ -74,7 +88,10 @@ const firstLabel = (host: string) => (/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host :
 export function canonicalAnswer(task: LabTask, answer: string | string[], dir: HostDirectory): string {
   switch (task.type) {
     case "host_set":
-      return splitList(answer).map((h) => firstLabel(normaliseHost(h, dir))).sort().join(",");
+      return splitList(answer)
+        .map((h) => firstLabel(normaliseHost(h, dir)))
+        .sort()
+        .join(",");
     case "hostport_set":
       return splitList(answer)
         .map((h) => normaliseHostPort(h, dir).replace(/^[^:]+/, (host) => firstLabel(host)))

@@ -37,21 +37,61 @@ export class Host {
 }
 
 type Scheme = {
-  master: (i: number) => string; agent: (i: number) => string; zk: (i: number) => string;
-  cp: (i: number) => string; worker: (i: number) => string; lb: (i: number) => string;
+  master: (i: number) => string;
+  agent: (i: number) => string;
+  zk: (i: number) => string;
+  cp: (i: number) => string;
+  worker: (i: number) => string;
+  lb: (i: number) => string;
   /** re-purposed box whose name still looks like a Mesos master */
   repurposed: string;
 };
 const SCHEMES: Scheme[] = [
-  { master: (i) => `mesos-m${i}`, agent: (i) => `mesos-a${i}`, zk: (i) => `zk${i}`, cp: (i) => `k8s-cp${i}`, worker: (i) => `k8s-w${i}`, lb: (i) => `mlb${i}`, repurposed: "mesos-m5" },
-  { master: (i) => `mesos-master-${pad(i, 2)}`, agent: (i) => `mesos-agent-${pad(i, 2)}`, zk: (i) => `zookeeper-0${i}`, cp: (i) => `kube-cp-0${i}`, worker: (i) => `kube-node-${pad(i, 2)}`, lb: (i) => `marathon-lb-0${i}`, repurposed: "mesos-master-old" },
-  { master: (i) => `lm-master${i}`, agent: (i) => `lm-agent${i}`, zk: (i) => `lm-zk${i}`, cp: (i) => `k8s-master${i}`, worker: (i) => `k8s-node${i}`, lb: (i) => `lm-lb${i}`, repurposed: "lm-master0" },
-  { master: (i) => `mm-${pad(i, 2)}`, agent: (i) => `ma-${pad(i, 2)}`, zk: (i) => `mzk-${pad(i, 2)}`, cp: (i) => `kcp-${pad(i, 2)}`, worker: (i) => `kw-${pad(i, 2)}`, lb: (i) => `mlb-${pad(i, 2)}`, repurposed: "mm-05" },
+  {
+    master: (i) => `mesos-m${i}`,
+    agent: (i) => `mesos-a${i}`,
+    zk: (i) => `zk${i}`,
+    cp: (i) => `k8s-cp${i}`,
+    worker: (i) => `k8s-w${i}`,
+    lb: (i) => `mlb${i}`,
+    repurposed: "mesos-m5",
+  },
+  {
+    master: (i) => `mesos-master-${pad(i, 2)}`,
+    agent: (i) => `mesos-agent-${pad(i, 2)}`,
+    zk: (i) => `zookeeper-0${i}`,
+    cp: (i) => `kube-cp-0${i}`,
+    worker: (i) => `kube-node-${pad(i, 2)}`,
+    lb: (i) => `marathon-lb-0${i}`,
+    repurposed: "mesos-master-old",
+  },
+  {
+    master: (i) => `lm-master${i}`,
+    agent: (i) => `lm-agent${i}`,
+    zk: (i) => `lm-zk${i}`,
+    cp: (i) => `k8s-master${i}`,
+    worker: (i) => `k8s-node${i}`,
+    lb: (i) => `lm-lb${i}`,
+    repurposed: "lm-master0",
+  },
+  {
+    master: (i) => `mm-${pad(i, 2)}`,
+    agent: (i) => `ma-${pad(i, 2)}`,
+    zk: (i) => `mzk-${pad(i, 2)}`,
+    cp: (i) => `kcp-${pad(i, 2)}`,
+    worker: (i) => `kw-${pad(i, 2)}`,
+    lb: (i) => `mlb-${pad(i, 2)}`,
+    repurposed: "mm-05",
+  },
 ];
 const DOMAINS = ["dc1.example.net", "dc2.example.net", "eu-west.example.com", "ams1.corp.example", "fra2.example.org", "us-east.example.net"];
 const BASTIONS = ["bastion1", "jump01", "bastion-a"];
 const OPS = ["ops1", "ansible01", "admin-01"];
-const MISC = [["db1", "db2", "mon1", "ci1"], ["pg-01", "pg-02", "prom-01", "jenkins-01"], ["sql1", "sql2", "metrics1", "build1"]];
+const MISC = [
+  ["db1", "db2", "mon1", "ci1"],
+  ["pg-01", "pg-02", "prom-01", "jenkins-01"],
+  ["sql1", "sql2", "metrics1", "build1"],
+];
 const US_ZONES = ["America/Chicago", "America/New_York", "America/Denver"];
 const EU_ZONES = ["Europe/Berlin", "Europe/Paris", "Europe/Amsterdam"];
 

@@ -47,7 +47,12 @@ export interface ZkSession {
 
 /** a ZooKeeper leader going away: its JVM dies silently at `stop`; each follower notices, drops its
  *  clients (lossAt, per server index) and elects; the ensemble serves again from `quorumBack` */
-export interface ZkOutage { leader: number; stop: number; lossAt: number[]; quorumBack: number }
+export interface ZkOutage {
+  leader: number;
+  stop: number;
+  lossAt: number[];
+  quorumBack: number;
+}
 
 /** the server a session is connected to at t (after any moves) */
 export function sessionServer(z: ZkSession, t: number): Host {
@@ -68,9 +73,20 @@ export interface MasterRun {
   /** ZooKeeper sessions in order; a session expired by the client is followed by a new one */
   sessions: ZkSession[];
 }
-export interface Election { t: number; run: MasterRun }
-export interface Lead { from: number; to: number | null; run: MasterRun }
-export interface AgentRun { host: Host; start: number; pid: number }
+export interface Election {
+  t: number;
+  run: MasterRun;
+}
+export interface Lead {
+  from: number;
+  to: number | null;
+  run: MasterRun;
+}
+export interface AgentRun {
+  host: Host;
+  start: number;
+  pid: number;
+}
 
 export interface Scenario {
   W: number;
@@ -133,7 +149,10 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   /** a server's JVM dies 1.5 s after systemd's "Stopping" (restart() in gen/zookeeper.ts) */
   const zkStop = (i: number) => zkRestarts[i] - 1.5 * SEC;
   const outage = (leader: number, stop: number, quorumBack: number): ZkOutage => ({
-    leader, stop, quorumBack, lossAt: [0, 1, 2].map((i) => (i === leader ? stop : stop + s(0.1, 0.9))),
+    leader,
+    stop,
+    quorumBack,
+    lossAt: [0, 1, 2].map((i) => (i === leader ? stop : stop + s(0.1, 0.9))),
   });
   const monday = outage(monLeader, zkStop(monLeader), zkRestarts[monLeader] + s(0.7, 3));
   // Friday: the ZooKeeper leader restarts and the ensemble has no quorum for about a minute
@@ -306,8 +325,27 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const hi = zb.expiredAt - 3 * HOUR;
   const qAt = Math.floor((lo + r.float() * (hi - lo)) / MIN) * MIN;
   return {
-    W, E, runs, elections, leaders, zkRestarts, patch, decom, nInstall, foLost, blip, blipRestore, restarted: [B, A],
-    agentRuns, newAgentAt, clusterId, frameworkId: `${clusterId}-0000`, agentIds, marathonLeaders,
-    question: { at: qAt, host: B }, zkLeader, zkOutages: { monday, friday },
+    W,
+    E,
+    runs,
+    elections,
+    leaders,
+    zkRestarts,
+    patch,
+    decom,
+    nInstall,
+    foLost,
+    blip,
+    blipRestore,
+    restarted: [B, A],
+    agentRuns,
+    newAgentAt,
+    clusterId,
+    frameworkId: `${clusterId}-0000`,
+    agentIds,
+    marathonLeaders,
+    question: { at: qAt, host: B },
+    zkLeader,
+    zkOutages: { monday, friday },
   };
 }

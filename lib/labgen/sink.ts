@@ -17,7 +17,18 @@ export class Sink {
   ) {}
 
   /** `tail`: the formatter guarantees raw ends with message (all but the wrapping formats) */
-  add(tpl: string, t: number, h: Host, service: string, level: Level, message: string, raw: string, fields: Record<string, string>, cp = false, tail = true): void {
+  add(
+    tpl: string,
+    t: number,
+    h: Host,
+    service: string,
+    level: Level,
+    message: string,
+    raw: string,
+    fields: Record<string, string>,
+    cp = false,
+    tail = true,
+  ): void {
     // events outside the window are dropped here so every generator may be a little sloppy at the edges
     t = Math.round(t);
     if (t < this.W || t >= this.E) return;
@@ -36,4 +47,3 @@ export class Sink {
     return this.events.length;
   }
 }
-

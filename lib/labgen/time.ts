@@ -40,7 +40,13 @@ let cDay = NaN;
 let cY = 0;
 let cM = 0;
 let cD = 0;
-let Y = 0, Mo = 0, D = 0, h = 0, mi = 0, s = 0, us = 0;
+let Y = 0,
+  Mo = 0,
+  D = 0,
+  h = 0,
+  mi = 0,
+  s = 0,
+  us = 0;
 
 function split(t: number): void {
   const day = Math.floor(t / DAY);

@@ -56,7 +56,9 @@ export function offsetMinutes(zone: string, t: number): number {
   return t >= a && t < b ? rule.std + 60 : rule.std;
 }
 
-let yLo = 0, yHi = -1, yVal = 0;
+let yLo = 0,
+  yHi = -1,
+  yVal = 0;
 function yearOf(t: number): number {
   if (t >= yLo && t < yHi) return yVal;
   const y = new Date(Math.floor(t / 1000)).getUTCFullYear();

@@ -14,13 +14,7 @@ export interface DateParts {
 // their plain forms, so a learner on an unusual keyboard layout is not marked
 // wrong for typing the "same" word.
 export function normaliseText(input: string): string {
-  return input
-    .normalize("NFKC")
-    .trim()
-    .replace(/\s+/gu, " ")
-    .toLowerCase()
-    .replace(/\.$/u, "")
-    .trimEnd();
+  return input.normalize("NFKC").trim().replace(/\s+/gu, " ").toLowerCase().replace(/\.$/u, "").trimEnd();
 }
 
 // Anchoring makes the pattern describe the whole answer: "zk" must not accept
@@ -69,10 +63,7 @@ export function parseNumberAnswer(value: unknown): number | null {
   return Number.isFinite(parsed) ? parsed : null;
 }
 
-const MONTHS = [
-  "january", "february", "march", "april", "may", "june",
-  "july", "august", "september", "october", "november", "december",
-];
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 // Any prefix of at least three letters counts ("aug", "sept", "august"), so
 // common abbreviations work while "augustus" or "marching" do not.

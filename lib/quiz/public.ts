@@ -127,8 +127,7 @@ function correctAnswerOf(q: Question): CorrectAnswer {
 export function revealFor(quiz: Quiz, result: GradeResult, context: RevealContext): Feedback {
   const passed = context.passed || result.passed;
   const reachedLimit = context.attemptsUsed >= quiz.maxAttemptsBeforeReveal;
-  const answersRevealed =
-    quiz.revealPolicy === "after_pass_or_limit" ? passed || reachedLimit : quiz.revealPolicy === "after_pass" && passed;
+  const answersRevealed = quiz.revealPolicy === "after_pass_or_limit" ? passed || reachedLimit : quiz.revealPolicy === "after_pass" && passed;
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const questions = result.questions.map((r): QuestionFeedback => {
     const feedback: QuestionFeedback = { id: r.id, correct: r.correct, earned: r.earned, points: r.points };

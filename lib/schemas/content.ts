@@ -24,9 +24,7 @@ export const lessonFrontMatterSchema = itemMetaSchema.extend({
 });
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
 
-export const itemRefSchema = z
-  .string()
-  .regex(/^(lesson|quiz|lab)\/[a-z0-9-]+$/, 'must look like "lesson/<slug>", "quiz/<slug>" or "lab/<slug>"');
+export const itemRefSchema = z.string().regex(/^(lesson|quiz|lab)\/[a-z0-9-]+$/, 'must look like "lesson/<slug>", "quiz/<slug>" or "lab/<slug>"');
 
 export const trackSchema = z.object({
   slug: slugSchema,

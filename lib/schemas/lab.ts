@@ -35,7 +35,10 @@ export const labTaskSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...base,
     type: z.literal("choice"),
-    choices: z.array(z.strictObject({ id: idSchema, text: z.string().trim().min(1).max(400) })).min(2).max(8),
+    choices: z
+      .array(z.strictObject({ id: idSchema, text: z.string().trim().min(1).max(400) }))
+      .min(2)
+      .max(8),
     answer: idSchema,
   }),
   z.strictObject({ ...base, type: z.literal("query"), truth: z.literal("controlPlaneEventIds"), passF1: z.number().min(0.5).max(1).default(0.95) }),
@@ -97,9 +100,18 @@ export const querySchema = z.strictObject({ sql: z.string({ error: "Send the que
 export const exploreFiltersSchema = z.strictObject({
   from: z.iso.datetime({ offset: true, local: true }).optional(),
   to: z.iso.datetime({ offset: true, local: true }).optional(),
-  hosts: z.array(z.string().max(200).check(plainText("line"))).max(200).optional(),
-  services: z.array(z.string().max(200).check(plainText("line"))).max(100).optional(),
-  levels: z.array(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"])).max(5).optional(),
+  hosts: z
+    .array(z.string().max(200).check(plainText("line")))
+    .max(200)
+    .optional(),
+  services: z
+    .array(z.string().max(200).check(plainText("line")))
+    .max(100)
+    .optional(),
+  levels: z
+    .array(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"]))
+    .max(5)
+    .optional(),
   text: z.string().max(500).check(plainText("line")).optional(),
 });
 export const exploreSchema = z.strictObject({

@@ -190,11 +190,13 @@ function answerSchema(q: Question): z.ZodType<AnswerValue> {
         });
     }
     case "short_text":
-      return z
-        .string({ error: `${name} expects a text answer` })
-        .max(q.maxLength, { error: `${name}: answer is too long (at most ${q.maxLength} characters)` })
-        // The grader folds runs of whitespace, so a pasted tab or line break is harmless.
-        .check(plainText("multiline"));
+      return (
+        z
+          .string({ error: `${name} expects a text answer` })
+          .max(q.maxLength, { error: `${name}: answer is too long (at most ${q.maxLength} characters)` })
+          // The grader folds runs of whitespace, so a pasted tab or line break is harmless.
+          .check(plainText("multiline"))
+      );
     case "number":
       return z.union([z.number(), z.string().max(40).check(plainText("line"))], { error: `${name} expects a number` }).transform((value, ctx) => {
         const parsed = parseNumberAnswer(value);
@@ -215,11 +217,13 @@ export function buildSubmissionSchema(quiz: Quiz): z.ZodType<Submission> {
   for (const q of quiz.questions) {
     // The blank check runs first and aborts, so a missing answer gets one
     // clear message instead of a type error.
-    shape[q.id] = z.unknown().refine((value) => !isBlank(value), { error: MISSING, abort: true }).pipe(answerSchema(q));
+    shape[q.id] = z
+      .unknown()
+      .refine((value) => !isBlank(value), { error: MISSING, abort: true })
+      .pipe(answerSchema(q));
   }
   const answers = z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys" ? `Unknown question id(s): ${iss.keys.join(", ")}` : "Answers must be an object keyed by question id",
+    error: (iss) => (iss.code === "unrecognized_keys" ? `Unknown question id(s): ${iss.keys.join(", ")}` : "Answers must be an object keyed by question id"),
   });
   return z.strictObject({ answers });
 }

@@ -3,14 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type AuditAction =
-  | "signin_failure"
-  | "signin_throttled"
-  | "signin_success"
-  | "signup"
-  | "role_change"
-  | "account_deactivated"
-  | "admin_bootstrap"
-  | "lab_answer_copied";
+  "signin_failure" | "signin_throttled" | "signin_success" | "signup" | "role_change" | "account_deactivated" | "admin_bootstrap" | "lab_answer_copied";
 
 export async function audit(
   db: PrismaClient | Prisma.TransactionClient,

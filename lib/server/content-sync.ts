@@ -35,4 +35,3 @@ export async function syncCatalog(db: PrismaClient, catalog: Catalog): Promise<{
   });
   return { items: catalog.items.size, tracks: catalog.tracks.length };
 }
-

@@ -19,6 +19,8 @@ export type QuizView = {
   passed: boolean;
   attemptsLeftThisHour: number;
   nextAttemptAt: Date | null;
+  /** whole minutes (at least 1) until the next attempt is allowed; 0 when one is allowed now */
+  minutesToNextAttempt: number;
 };
 
 function quizFile(slug: string): Quiz | undefined {
@@ -76,6 +78,7 @@ export async function openQuiz({ userId, slug }: { userId: string; slug: string 
     passed: progress?.status === "completed",
     attemptsLeftThisHour: window.left,
     nextAttemptAt: window.nextAttemptAt,
+    minutesToNextAttempt: window.nextAttemptAt ? Math.max(1, Math.ceil((window.nextAttemptAt.getTime() - Date.now()) / 60_000)) : 0,
   };
 }
 
@@ -146,7 +149,9 @@ export async function submitQuizAttempt({ userId, slug, body, ip }: { userId: st
           where: { id: progress.id },
           data: { score: best, status: completed ? "completed" : "in_progress", completedAt: progress.completedAt ?? (result.passed ? now : null) },
         });
-        await tx.activityEvent.create({ data: { userId, itemId, type: "quiz_submitted", data: { attemptId: attempt.id, fraction: result.fraction, passed: result.passed } } });
+        await tx.activityEvent.create({
+          data: { userId, itemId, type: "quiz_submitted", data: { attemptId: attempt.id, fraction: result.fraction, passed: result.passed } },
+        });
         const feedback = revealFor(quiz, result, { passed: progress.status === "completed", attemptsUsed: progress.attempts });
         return { ok: true as const, attemptId: attempt.id, attemptNumber: progress.attempts, feedback, bestScore: best };
       },

@@ -20,7 +20,12 @@ export type TrackItemDto = {
 export type TrackDto = { slug: string; title: string; summary: string; items: TrackItemDto[]; completed: number };
 
 function toDto(
-  track: { slug: string; title: string; summary: string; items: { item: { id: string; kind: ItemKind; slug: string; title: string; summary: string; gated: boolean } }[] },
+  track: {
+    slug: string;
+    title: string;
+    summary: string;
+    items: { item: { id: string; kind: ItemKind; slug: string; title: string; summary: string; gated: boolean } }[];
+  },
   progress: Map<string, ProgressDto>,
 ): TrackDto {
   const items = track.items.map(({ item }) => {
@@ -40,7 +45,12 @@ const trackInclude = {
 export async function getTrack(slug: string, userId?: string): Promise<TrackDto | null> {
   const track = await db.track.findUnique({ where: { slug }, include: trackInclude });
   if (!track) return null;
-  const progress = userId ? await getProgressByItem(userId, track.items.map((i) => i.item.id)) : new Map();
+  const progress = userId
+    ? await getProgressByItem(
+        userId,
+        track.items.map((i) => i.item.id),
+      )
+    : new Map();
   return toDto(track, progress);
 }
 

@@ -16,7 +16,12 @@ test("a hostile learner's queries are refused through the route, and the engine 
 
   const post = (data: unknown) => page.request.post(QUERY, { data, headers: { origin: new URL(page.url()).origin }, timeout: 90_000 });
   // the landed main answered 200 to these, and later died closing the learner's dataset
-  for (const sql of ["SELECT * FROM enable_logging(storage='file', storage_path='/tmp')", "SELECT * FROM enable_logging(storage='stdout')", "SELECT * FROM duckdb_settings()", "SELECT current_setting('memory_limit')"]) {
+  for (const sql of [
+    "SELECT * FROM enable_logging(storage='file', storage_path='/tmp')",
+    "SELECT * FROM enable_logging(storage='stdout')",
+    "SELECT * FROM duckdb_settings()",
+    "SELECT current_setting('memory_limit')",
+  ]) {
     const res = await post({ sql });
     expect(res.status(), sql).toBe(400);
     expect(res.headers()["content-type"]).toContain("application/json");

@@ -19,7 +19,8 @@ test("a learner's page, its RSC payload and its text carry no answer key", async
       // Explanations are long sentences: any occurrence is a leak.
       expect(raw, `explanation of ${q.id}`).not.toContain(q.explanation.slice(0, 60));
       if (q.type === "short_text") {
-        for (const accepted of q.accept.filter((a) => a.length >= 4)) expect(raw.toLowerCase(), `accepted answer of ${q.id}`).not.toContain(accepted.toLowerCase());
+        for (const accepted of q.accept.filter((a) => a.length >= 4))
+          expect(raw.toLowerCase(), `accepted answer of ${q.id}`).not.toContain(accepted.toLowerCase());
       }
     }
   }

@@ -25,7 +25,13 @@ function seedOn(index: number, salt: string): string {
     if (hashIndex(`${SLUG}:${seed}:${EVENTS}`, 2) === index) return seed;
   }
 }
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as QueryRejected);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e as QueryRejected,
+  );
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "watchfloor-engine-"));
@@ -75,7 +81,11 @@ describe("the protocol", () => {
   it("refuses a request without the token, a malformed one and an unknown call", async () => {
     const url = pool.endpoints()[0].url!;
     const post = (pathname: string, body: unknown, token = pool.token) =>
-      fetch(`${url}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${url}${pathname}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const wrong = await post("/v1/query", { spec: spec("00000000aaaaaaaa"), sql: "SELECT 1" }, "x".repeat(32));
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error.kind).toBe("unauthorized");
@@ -170,7 +180,11 @@ describe("the disk budget", () => {
     const store = new DatasetStore(root);
     const specs = ["a", "b", "c"].map((s) => ({ slug: SLUG, seed: deriveSeed(SLUG, `budget-${s}`), targetEvents: 10_000 }));
     const dir = path.join(root, SLUG, `v${GENERATOR_VERSION}`);
-    const dataFiles = () => fs.readdirSync(dir).filter((f) => f.endsWith(".duckdb")).sort();
+    const dataFiles = () =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".duckdb"))
+        .sort();
     const previous = process.env.LAB_DATA_MAX_MB;
     try {
       await store.prepare(specs[0], "dataset");

@@ -14,7 +14,13 @@ afterAll(async () => {
   await evictAll();
 });
 
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as QueryRejected);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e as QueryRejected,
+  );
 const countBy = <T>(list: T[], key: (t: T) => string) => list.reduce((m, t) => m.set(key(t), (m.get(key(t)) ?? 0) + 1), new Map<string, number>());
 
 describe("loading", () => {
@@ -37,10 +43,20 @@ describe("loading", () => {
 
   it("keeps each event's values exactly, fields as a map", async () => {
     const sample = [events[0], events[777], events[events.length - 1], events.find((e) => e.fields.file)!];
-    const r = await ds.query(`SELECT id, ts, host, service, level, message, raw, fields, fields['file'] AS file FROM logs WHERE id IN (${sample.map((e) => e.id).join(",")}) ORDER BY id`);
+    const r = await ds.query(
+      `SELECT id, ts, host, service, level, message, raw, fields, fields['file'] AS file FROM logs WHERE id IN (${sample.map((e) => e.id).join(",")}) ORDER BY id`,
+    );
     for (const [i, e] of [...sample].sort((a, b) => a.id - b.id).entries()) {
       const [id, ts, host, service, level, message, raw, fields, file] = r.rows[i];
-      expect({ id, ts, host, service, level, message, raw }).toEqual({ id: e.id, ts: e.ts, host: e.host, service: e.service, level: e.level, message: e.message, raw: e.raw });
+      expect({ id, ts, host, service, level, message, raw }).toEqual({
+        id: e.id,
+        ts: e.ts,
+        host: e.host,
+        service: e.service,
+        level: e.level,
+        message: e.message,
+        raw: e.raw,
+      });
       expect(JSON.parse(fields as string)).toEqual(e.fields);
       expect(file).toBe(e.fields.file ?? null);
     }
@@ -50,7 +66,10 @@ describe("loading", () => {
 describe("query", () => {
   it("groups like the events say", async () => {
     const r = await ds.query("SELECT service, count(*) AS n FROM logs GROUP BY service ORDER BY service");
-    expect(r.columns).toEqual([{ name: "service", type: "VARCHAR" }, { name: "n", type: "BIGINT" }]);
+    expect(r.columns).toEqual([
+      { name: "service", type: "VARCHAR" },
+      { name: "n", type: "BIGINT" },
+    ]);
     expect(new Map(r.rows as [string, number][])).toEqual(countBy(events, (e) => e.service));
     expect(r).toMatchObject({ truncated: false, rowCount: r.rows.length, totalCount: r.rows.length });
   });
@@ -71,16 +90,32 @@ describe("query", () => {
       MAP {'a': '1', 'b': '2'} AS m, [1, 2, 3] AS l, {'x': 1, 'y': 'z'} AS s, '\\x41\\x42'::BLOB AS b, 1.5::DECIMAL(4, 1) AS dec1,
       'NaN'::DOUBLE AS nan, 0.25::DOUBLE AS dbl, true AS t, NULL AS nothing, INTERVAL 90 MINUTE AS iv`);
     expect(JSON.parse(JSON.stringify(r.rows[0]))).toEqual([
-      42, "9223372036854775807", "170141183460469231731687303715884105727",
-      "2026-03-09T10:11:12.345Z", "2026-03-09T10:11:12.000Z", "2026-03-09",
-      '{"a":"1","b":"2"}', "[1,2,3]", '{"x":1,"y":"z"}', "4142", 1.5,
-      "NaN", 0.25, true, null, "01:30:00",
+      42,
+      "9223372036854775807",
+      "170141183460469231731687303715884105727",
+      "2026-03-09T10:11:12.345Z",
+      "2026-03-09T10:11:12.000Z",
+      "2026-03-09",
+      '{"a":"1","b":"2"}',
+      "[1,2,3]",
+      '{"x":1,"y":"z"}',
+      "4142",
+      1.5,
+      "NaN",
+      0.25,
+      true,
+      null,
+      "01:30:00",
     ]);
     expect(r.columns.map((c) => c.type)).toContain("MAP(VARCHAR, VARCHAR)");
   });
 
   it("points at the error in the learner's text, counting UTF-16 like an editor", async () => {
-    expect(await rejection(ds.query("SELECT foo FROM logs"))).toMatchObject({ kind: "syntax", position: 7, message: expect.stringMatching(/Binder error: .*"foo"/) });
+    expect(await rejection(ds.query("SELECT foo FROM logs"))).toMatchObject({
+      kind: "syntax",
+      position: 7,
+      message: expect.stringMatching(/Binder error: .*"foo"/),
+    });
     // é is two bytes in UTF-8 but one character in the editor
     const withAccent = "SELECT 'é', foo FROM logs";
     expect((await rejection(ds.query(withAccent))).position).toBe(withAccent.indexOf("foo"));
@@ -123,11 +158,20 @@ describe("explore", () => {
     const first = await ds.explore(filters, { offset: 0, limit: 50 });
     expect(first.total).toBe(expected.length);
     expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, 50).map((e) => e.id));
-    expect(first.rows[0]).toEqual({ id: expected[0].id, ts: expected[0].ts, host: expected[0].host, service: expected[0].service, level: expected[0].level, message: expected[0].message });
+    expect(first.rows[0]).toEqual({
+      id: expected[0].id,
+      ts: expected[0].ts,
+      host: expected[0].host,
+      service: expected[0].service,
+      level: expected[0].level,
+      message: expected[0].message,
+    });
     const second = await ds.explore(filters, { offset: 50, limit: 50 });
     expect(second.rows.map((r) => r.id)).toEqual(expected.slice(50, 100).map((e) => e.id));
     expect(second.offset).toBe(50);
-    expect(first.sql).toMatch(/^SELECT id, ts, host, service, level, message FROM logs WHERE ts >= TIMESTAMP '.*' AND host IN \('.*'\) AND level IN \('INFO', 'WARN'\) ORDER BY ts, id$/);
+    expect(first.sql).toMatch(
+      /^SELECT id, ts, host, service, level, message FROM logs WHERE ts >= TIMESTAMP '.*' AND host IN \('.*'\) AND level IN \('INFO', 'WARN'\) ORDER BY ts, id$/,
+    );
     const pasted = await ds.query(first.sql);
     expect(pasted.totalCount).toBe(expected.length);
     expect(pasted.rows.slice(0, 50).map((r) => r[0])).toEqual(first.rows.map((r) => r.id));
@@ -173,7 +217,10 @@ describe("dataset cache", () => {
 
   it("shares one build per key and returns the same instance", async () => {
     let builds = 0;
-    const build = () => { builds++; return small("cache-a"); };
+    const build = () => {
+      builds++;
+      return small("cache-a");
+    };
     const [a, b] = await Promise.all([getDataset("cache-a", build), getDataset("cache-a", build)]);
     expect(a).toBe(b);
     expect(await getDataset("cache-a", build)).toBe(a);
@@ -186,7 +233,10 @@ describe("dataset cache", () => {
     process.env.LAB_MAX_DATASETS = "2";
     try {
       const builds = new Map<string, number>();
-      const build = (key: string) => () => { builds.set(key, (builds.get(key) ?? 0) + 1); return small(key); };
+      const build = (key: string) => () => {
+        builds.set(key, (builds.get(key) ?? 0) + 1);
+        return small(key);
+      };
       const first = await getDataset("lru-1", build("lru-1"));
       const before = await first.query("SELECT id, host, message FROM logs ORDER BY id");
       await getDataset("lru-2", build("lru-2"));

@@ -26,7 +26,9 @@ afterAll(async () => {
 
 async function refused(sql: string, kind: RejectKind, message?: RegExp): Promise<QueryRejected> {
   const err = await ds.query(sql).then(
-    (r) => { throw new Error(`ran instead of being refused: ${JSON.stringify(r.rows.slice(0, 2))}`); },
+    (r) => {
+      throw new Error(`ran instead of being refused: ${JSON.stringify(r.rows.slice(0, 2))}`);
+    },
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(QueryRejected);
@@ -129,8 +131,16 @@ describe("files, network, extensions and settings", () => {
       await buildDatasetFile(file, events.slice(0, 100));
       const db = await openDatabase(file);
       try {
-        const reader = await db.conn.runAndReadAll("SELECT name, value FROM duckdb_settings() WHERE name IN ('lock_configuration', 'enable_external_access', 'threads', 'temp_directory', 'autoload_known_extensions') ORDER BY name");
-        expect(reader.getRows()).toEqual([["autoload_known_extensions", "false"], ["enable_external_access", "false"], ["lock_configuration", "true"], ["temp_directory", ""], ["threads", "1"]]);
+        const reader = await db.conn.runAndReadAll(
+          "SELECT name, value FROM duckdb_settings() WHERE name IN ('lock_configuration', 'enable_external_access', 'threads', 'temp_directory', 'autoload_known_extensions') ORDER BY name",
+        );
+        expect(reader.getRows()).toEqual([
+          ["autoload_known_extensions", "false"],
+          ["enable_external_access", "false"],
+          ["lock_configuration", "true"],
+          ["temp_directory", ""],
+          ["threads", "1"],
+        ]);
       } finally {
         db.conn.closeSync();
         db.instance.closeSync();
@@ -188,7 +198,12 @@ describe("the allow-list", () => {
     ["a scalar subquery", "SELECT id, (SELECT count(*) FROM duckdb_settings()) AS n FROM logs", "duckdb_settings"],
     ["a UNION branch", "SELECT id FROM logs UNION ALL SELECT 1 FROM enable_logging(storage='stdout')", "enable_logging"],
     ["a recursive CTE", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t, duckdb_settings() WHERE n < 3) SELECT * FROM t", "duckdb_settings"],
-    ["a CTE named after a catalog view, read inside itself", "WITH duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings", "duckdb_settings", "duckdb_settings)"],
+    [
+      "a CTE named after a catalog view, read inside itself",
+      "WITH duckdb_settings AS (SELECT * FROM duckdb_settings) SELECT * FROM duckdb_settings",
+      "duckdb_settings",
+      "duckdb_settings)",
+    ],
     ["a function name inside list_aggregate", "SELECT list_aggregate(['a'], 'current_setting')", "list_aggregate"],
     ["a forbidden function in a lambda", "SELECT list_transform([1], x -> current_setting('threads'))", "current_setting"],
     ["a forbidden function in ORDER BY", "SELECT id FROM logs ORDER BY write_log('x')", "write_log"],

@@ -22,7 +22,8 @@ async function learner() {
   return account.userId;
 }
 
-const answer = (userId: string, taskId: string, value: string | string[]) => submitLabAnswer({ userId, slug: SLUG, body: { taskId, answer: value }, ip: "127.0.0.1" });
+const answer = (userId: string, taskId: string, value: string | string[]) =>
+  submitLabAnswer({ userId, slug: SLUG, body: { taskId, answer: value }, ip: "127.0.0.1" });
 
 describe.each(backends)("the lab on $label", ({ create }) => {
   usePreparedDatabase(create);
@@ -86,7 +87,11 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     const [original, copier] = [await learner(), await learner()];
     const theirs = (await learnerLab(original, SLUG))!.truth;
     await learnerLab(copier, SLUG);
-    const result = await answer(copier, "masters", theirs.masters.map((h) => `${h}.${theirs.domain}`));
+    const result = await answer(
+      copier,
+      "masters",
+      theirs.masters.map((h) => `${h}.${theirs.domain}`),
+    );
     expect(result).toMatchObject({ ok: true, task: { passed: false } });
     const attempt = await db.attempt.findFirstOrThrow({ where: { userId: copier, part: "masters" } });
     expect(attempt.result).toMatchObject({ copiedFromUserId: original });
@@ -104,7 +109,11 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     const { truth } = (await learnerLab(userId, SLUG))!;
     const detection = await answer(userId, "detection", DETECTION_QUERY);
     expect(detection.ok && detection.task.lastFeedback?.counts).toMatchObject({ falsePositives: 0, missed: 0 });
-    expect(await answer(userId, "detection", "SELECT id FROM logs WHERE message ILIKE '%mesos%'")).toMatchObject({ ok: false, status: 400, message: /already solved/ });
+    expect(await answer(userId, "detection", "SELECT id FROM logs WHERE message ILIKE '%mesos%'")).toMatchObject({
+      ok: false,
+      status: 400,
+      message: /already solved/,
+    });
     await answer(userId, "masters", truth.masters);
     await answer(userId, "version", `v${truth.mesosVersion}`);
     await answer(userId, "remedy", "migrate");

@@ -45,7 +45,11 @@ describe.each(backends)("progress on $label", ({ create }) => {
     await completeItem(a);
     const forA = await getTrack("soc-analyst-tier-1", a.userId);
     const forB = await getTrack("soc-analyst-tier-1", b.userId);
-    expect(forA?.items.map((i) => `${i.kind}/${i.slug}`)).toEqual(["lesson/kubernetes-vs-mesos", "quiz/kubernetes-vs-mesos", "lab/unpatched-mesos-control-plane"]);
+    expect(forA?.items.map((i) => `${i.kind}/${i.slug}`)).toEqual([
+      "lesson/kubernetes-vs-mesos",
+      "quiz/kubernetes-vs-mesos",
+      "lab/unpatched-mesos-control-plane",
+    ]);
     expect(forA?.items.map((i) => i.status)).toEqual(["completed", "not_started", "not_started"]);
     expect(forA?.completed).toBe(1);
     expect(forB?.items[0].status).toBe("not_started");

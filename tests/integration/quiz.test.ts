@@ -60,7 +60,11 @@ describe.each(backends)("quiz attempts on $label", ({ create }) => {
     expect(attempts.map((a) => a.passed)).toEqual([false, true, false]);
     expect(attempts[0].startedAt).toBeInstanceOf(Date);
     // Stored as validated: numeric answers arrive as text and are kept as numbers.
-    const numeric = new Set(quiz().questions.filter((q) => q.type === "number").map((q) => q.id));
+    const numeric = new Set(
+      quiz()
+        .questions.filter((q) => q.type === "number")
+        .map((q) => q.id),
+    );
     const expected = Object.fromEntries(Object.entries(wrongAnswers(quiz())).map(([id, v]) => [id, numeric.has(id) ? Number(v) : v]));
     expect(attempts[0].answers).toEqual(expected);
     expect((attempts[1].result as { questions: unknown[] }).questions).toHaveLength(quiz().questions.length);

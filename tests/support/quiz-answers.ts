@@ -27,7 +27,13 @@ export function wrongAnswers(quiz: Quiz): Record<string, string | string[] | num
         case "single":
           return [q.id, q.options.find((o) => o.id !== q.answer)!.id];
         case "multiple":
-          return [q.id, q.options.filter((o) => !q.answers.includes(o.id)).map((o) => o.id).slice(0, 1)];
+          return [
+            q.id,
+            q.options
+              .filter((o) => !q.answers.includes(o.id))
+              .map((o) => o.id)
+              .slice(0, 1),
+          ];
         case "short_text":
           return [q.id, "definitely not it"];
         case "number":

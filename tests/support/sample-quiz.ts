@@ -9,13 +9,27 @@ export function sampleQuiz(): QuizInput {
     summary: "A sample quiz.",
     lesson: "sample-lesson",
     questions: [
-      { id: "one", type: "single", prompt: "Pick A", explanation: "A is right.", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], answer: "a" },
+      {
+        id: "one",
+        type: "single",
+        prompt: "Pick A",
+        explanation: "A is right.",
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+        ],
+        answer: "a",
+      },
       {
         id: "many",
         type: "multiple",
         prompt: "Pick A and B",
         explanation: "Both.",
-        options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }],
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+          { id: "c", text: "C" },
+        ],
         answers: ["a", "b"],
       },
       { id: "word", type: "short_text", prompt: "Say hi", explanation: "Hi.", accept: ["hi"], maxLength: 20 },

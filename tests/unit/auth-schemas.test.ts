@@ -5,7 +5,11 @@ import { clientIpFromHeaders } from "@/lib/server/request-ip";
 
 describe("sign-up input", () => {
   it("normalises the email and accepts a 12-character password", () => {
-    expect(signUpSchema.parse({ name: "  Ada ", email: " Ada@Example.COM ", password: "twelve chars" })).toEqual({ name: "Ada", email: "ada@example.com", password: "twelve chars" });
+    expect(signUpSchema.parse({ name: "  Ada ", email: " Ada@Example.COM ", password: "twelve chars" })).toEqual({
+      name: "Ada",
+      email: "ada@example.com",
+      password: "twelve chars",
+    });
   });
 
   it("explains each bad field", () => {

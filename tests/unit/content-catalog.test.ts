@@ -49,7 +49,19 @@ describe("the repository's content", () => {
     const { html } = renderMarkdown(lesson.body);
     const rows = html.match(/<tr>/g) ?? [];
     expect(rows.length).toBe(12);
-    for (const fact of ["Dimension", "Cloud Native Computing Foundation", "Apache Software Foundation", "ZooKeeper", "etcd", "Marathon-lb", "Calico", "2014", "2009", "2013", "Apache Attic"]) {
+    for (const fact of [
+      "Dimension",
+      "Cloud Native Computing Foundation",
+      "Apache Software Foundation",
+      "ZooKeeper",
+      "etcd",
+      "Marathon-lb",
+      "Calico",
+      "2014",
+      "2009",
+      "2013",
+      "Apache Attic",
+    ]) {
       expect(html).toContain(fact);
     }
     expect(lesson.body).toMatch(/August 2025/);
@@ -84,7 +96,9 @@ describe("malformed content stops loading with the file and the problem", () => 
   });
 
   it("a slug that does not match its file name", () => {
-    const text = fs.readFileSync(path.join(repoContent, "labs/unpatched-mesos-control-plane.yaml"), "utf8").replace("slug: unpatched-mesos-control-plane", "slug: another-lab");
+    const text = fs
+      .readFileSync(path.join(repoContent, "labs/unpatched-mesos-control-plane.yaml"), "utf8")
+      .replace("slug: unpatched-mesos-control-plane", "slug: another-lab");
     expect(loadError(contentWith("labs/unpatched-mesos-control-plane.yaml", text)).problem).toMatch(/must match the file name/);
   });
 

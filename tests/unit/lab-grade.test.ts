@@ -11,7 +11,7 @@ const task = (id: string) => lab.tasks.find((t) => t.id === id) as LabTask;
 
 const truth: LabTruth = {
   domain: "dc1.example.net",
-  hostIps: { "mesos-m1": "10.20.0.11", "mesos-m2": "10.20.0.12", "zk1": "10.20.0.21", "zk2": "10.20.0.22", "zk3": "10.20.0.23" },
+  hostIps: { "mesos-m1": "10.20.0.11", "mesos-m2": "10.20.0.12", zk1: "10.20.0.21", zk2: "10.20.0.22", zk3: "10.20.0.23" },
   masters: ["mesos-m1", "mesos-m2"],
   mesosVersion: "1.11.0",
   leaderQuestion: { at: "2026-03-11T14:00:00.000Z", host: "mesos-m2" },

@@ -19,7 +19,10 @@ function sample(list: LogEvent[], n = 400): LogEvent[] {
   return list.filter((_, i) => i % step === 0);
 }
 function allMatch(list: LogEvent[], re: RegExp): string[] {
-  return sample(list).filter((e) => !re.test(e.raw)).map((e) => e.raw).slice(0, 3);
+  return sample(list)
+    .filter((e) => !re.test(e.raw))
+    .map((e) => e.raw)
+    .slice(0, 3);
 }
 
 describe("labgen line formats", { timeout: 60_000 }, () => {
@@ -85,7 +88,8 @@ describe("labgen line formats", { timeout: 60_000 }, () => {
     const zkClient = stderrOnly.filter((e) => !e.message.startsWith("RAW: "));
     expect(zkClient.length).toBeGreaterThan(0);
     expect(raw.length).toBeGreaterThan(0);
-    for (const e of zkClient) expect(e.raw).toMatch(new RegExp(SYSLOG.source + /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}:\d+\(0x[0-9a-f]+\):ZOO_(INFO|ERROR)@\w+@\d+: /.source));
+    for (const e of zkClient)
+      expect(e.raw).toMatch(new RegExp(SYSLOG.source + /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}:\d+\(0x[0-9a-f]+\):ZOO_(INFO|ERROR)@\w+@\d+: /.source));
     for (const e of raw) expect(e.raw).toMatch(new RegExp(SYSLOG.source + /W0000 00:00:00\.000000 [ \d]{4}\d logging\.cpp:\d+\] RAW: /.source));
   });
 
@@ -109,7 +113,16 @@ function rawClockMs(e: LogEvent): number | null {
   return null;
 }
 function intlOffsetMin(zone: string, ms: number): number {
-  const p = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(ms));
+  const p = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(ms));
   const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
   return Math.round((Date.UTC(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"), g("second")) - Math.floor(ms / 1000) * 1000) / 60_000);
 }
@@ -132,7 +145,10 @@ describe("labgen host clocks", { timeout: 60_000 }, () => {
   it("UTC hosts' raw clocks equal ts; the skewed host is off by its skew", () => {
     const [skewHost, skewSec] = Object.entries(truth.clockSkewSeconds)[0];
     expect(Math.abs(skewSec)).toBeGreaterThanOrEqual(120);
-    for (const e of sample(events.filter((x) => rawClockMs(x) !== null), 2000)) {
+    for (const e of sample(
+      events.filter((x) => rawClockMs(x) !== null),
+      2000,
+    )) {
       const diff = rawClockMs(e)! - Date.parse(e.ts);
       if (truth.hostTimeZones[e.host] !== "UTC") continue;
       if (e.host === skewHost) expect(Math.abs(diff - skewSec * 1000)).toBeLessThanOrEqual(1);

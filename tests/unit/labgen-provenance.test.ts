@@ -18,7 +18,10 @@ const patterns = new Map<string, RegExp>();
 function pattern(text: string): RegExp {
   let re = patterns.get(text);
   if (!re) {
-    const src = text.split(/\{\{[A-Za-z][A-Za-z0-9_]*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s\\S]*?");
+    const src = text
+      .split(/\{\{[A-Za-z][A-Za-z0-9_]*\}\}/)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[\\s\\S]*?");
     re = new RegExp(`^${src}$`);
     patterns.set(text, re);
   }
@@ -65,7 +68,8 @@ describe("labgen provenance table", { timeout: 120_000 }, () => {
         const t = table[templates![i]];
         if (t.kind !== "exact") return void bad.push(`${templates![i]} is not exact`);
         const line = typeof t.line === "object" ? t.line[truth.mesosVersion] : t.line;
-        if (e.fields.file !== t.file || e.fields.line !== String(line)) bad.push(`${templates![i]} ${truth.mesosVersion}: ${e.fields.file}:${e.fields.line}, table ${t.file}:${line}`);
+        if (e.fields.file !== t.file || e.fields.line !== String(line))
+          bad.push(`${templates![i]} ${truth.mesosVersion}: ${e.fields.file}:${e.fields.line}, table ${t.file}:${line}`);
       });
     }
     expect(bad.slice(0, 10)).toEqual([]);
@@ -79,7 +83,7 @@ describe("labgen provenance table", { timeout: 120_000 }, () => {
         if (t.kind !== "exact") return;
         const files = perVersion(t.file);
         const lines = perVersion(t.line).map(String);
-        const printed = e.fields.caller ?? (e.fields.file ?? e.fields.class ?? e.fields.logger);
+        const printed = e.fields.caller ?? e.fields.file ?? e.fields.class ?? e.fields.logger;
         if (!printed) return;
         if (e.fields.caller) {
           const ok = files.some((f) => lines.some((l) => `${f}:${l}` === e.fields.caller));
@@ -117,7 +121,9 @@ describe("labgen provenance table", { timeout: 120_000 }, () => {
     const samples = [...lesson.matchAll(/^[IWEF]\d{4} [\d:.]+ +\d+ ([\w.]+):(\d+)\] (.*)$/gm)];
     expect(samples.length).toBeGreaterThanOrEqual(5);
     for (const [line, file, n, msg] of samples) {
-      const ok = Object.values(table).some((t) => t.kind === "exact" && perVersion(t.file).includes(file) && perVersion(t.line).includes(+n) && texts(t).some((x) => pattern(x).test(msg)));
+      const ok = Object.values(table).some(
+        (t) => t.kind === "exact" && perVersion(t.file).includes(file) && perVersion(t.line).includes(+n) && texts(t).some((x) => pattern(x).test(msg)),
+      );
       expect(ok, line).toBe(true);
     }
   });

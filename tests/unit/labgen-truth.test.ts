@@ -11,7 +11,12 @@ const lab = (seed: string) => {
 };
 
 // what counts as a Mesos control-plane event, written independently of the generator
-const CP = [/^(Build|Version|Git tag|Git SHA): /, /^Master \S+ \(\S+\) started on \d+\.\d+\.\d+\.\d+:5050$/, /^Elected as the leading master!$/, /^(Registered|Re-registered) agent \S+ at slave\(1\)@/];
+const CP = [
+  /^(Build|Version|Git tag|Git SHA): /,
+  /^Master \S+ \(\S+\) started on \d+\.\d+\.\d+\.\d+:5050$/,
+  /^Elected as the leading master!$/,
+  /^(Registered|Re-registered) agent \S+ at slave\(1\)@/,
+];
 const isCp = (e: LogEvent) => CP.some((re) => re.test(e.message));
 
 describe.each(SEEDS)("labgen truth (seed %s)", { timeout: 60_000 }, (seed) => {
@@ -86,7 +91,20 @@ describe.each(SEEDS)("labgen truth (seed %s)", { timeout: 60_000 }, (seed) => {
   it("plants every decoy kind, and each decoy behaves as described", () => {
     const { events, truth } = lab(seed);
     const kinds = new Set(truth.decoys.map((d) => d.kind));
-    for (const k of ["repurposed-mesos-name", "mesos-agent", "decommissioned-master", "mesos-mention-only", "timezone", "clock-skew", "marathon-client", "mesos-dns-client", "marathon-lb-client", "k8s-leader-election", "restarted-master"]) expect(kinds).toContain(k);
+    for (const k of [
+      "repurposed-mesos-name",
+      "mesos-agent",
+      "decommissioned-master",
+      "mesos-mention-only",
+      "timezone",
+      "clock-skew",
+      "marathon-client",
+      "mesos-dns-client",
+      "marathon-lb-client",
+      "k8s-leader-election",
+      "restarted-master",
+    ])
+      expect(kinds).toContain(k);
     const byHost = (h: string) => events.filter((e) => e.host === h);
     const rep = truth.decoys.find((d) => d.kind === "repurposed-mesos-name")!.host;
     expect(rep).toMatch(/^(mesos|lm-|mm-)/);
@@ -97,7 +115,12 @@ describe.each(SEEDS)("labgen truth (seed %s)", { timeout: 60_000 }, (seed) => {
     expect(mentions.some((e) => e.message.includes("CMD (systemctl is-active mesos-master)"))).toBe(true);
     expect(mentions.some((e) => e.service === "dpkg" && e.message.startsWith("remove mesos:amd64"))).toBe(true);
     expect(mentions.every((e) => e.service === "CRON" || e.service === "dpkg")).toBe(true);
-    expect(truth.decoys.filter((d) => d.kind === "timezone").map((d) => truth.hostTimeZones[d.host]).every((z) => z !== "UTC")).toBe(true);
+    expect(
+      truth.decoys
+        .filter((d) => d.kind === "timezone")
+        .map((d) => truth.hostTimeZones[d.host])
+        .every((z) => z !== "UTC"),
+    ).toBe(true);
     for (const a of truth.mesosAgents) expect(byHost(a).some((e) => /^Mesos agent started on \(1\)@/.test(e.message))).toBe(true);
     expect(events.some((e) => e.service === "marathon" && e.message === `Mesos Master version ${truth.mesosVersion}`)).toBe(true);
     // client-go's wording changed in 1.35 (structured logging)
@@ -115,7 +138,8 @@ describe.each(SEEDS)("labgen truth (seed %s)", { timeout: 60_000 }, (seed) => {
     const { events, truth } = lab(seed);
     const m = events.filter((e) => e.service === "mesos-master" && /^[IWE]\d{4} /.test(e.raw));
     // lines that Mesos never logs in this story
-    for (const gone of ["Master terminating", "Re-elected as the leading master", "Lost leadership... committing suicide!"]) expect(m.some((e) => e.message === gone)).toBe(false);
+    for (const gone of ["Master terminating", "Re-elected as the leading master", "Lost leadership... committing suicide!"])
+      expect(m.some((e) => e.message === gone)).toBe(false);
     expect(m.some((e) => /Failed to detect the leading master/.test(e.message))).toBe(false);
     // every exit as leader follows, within a second, the forced expiry 10 s after the lost connection
     const exits = m.filter((e) => e.message === "EXIT with status 1: Lost candidacy as a leader... committing suicide!");

@@ -7,7 +7,20 @@ import { ZONES, offsetMinutes } from "@/lib/labgen/tz";
 const fmts = new Map<string, Intl.DateTimeFormat>();
 function intlOffsetMin(zone: string, ms: number): number {
   let f = fmts.get(zone);
-  if (!f) fmts.set(zone, (f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })));
+  if (!f)
+    fmts.set(
+      zone,
+      (f = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      })),
+    );
   const p = f.formatToParts(new Date(ms));
   const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
   return Math.round((Date.UTC(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"), g("second")) - Math.floor(ms / 1000) * 1000) / 60_000);
@@ -33,7 +46,9 @@ describe("labgen time zones", { timeout: 60_000 }, () => {
         if (e.host !== h) continue;
         // ZooKeeper / Marathon carry the date; glog only mmdd (the year comes from ts)
         const g = /^[IWEF](\d{2})(\d{2}) (\d{2}:\d{2}:\d{2})\.(\d{3})/.exec(e.raw);
-        const m = g ? [g[0], `${e.ts.slice(0, 4)}-${g[1]}-${g[2]}`, g[3], g[4]] : (/^\[?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3})[\] ]/.exec(e.raw) ?? null);
+        const m = g
+          ? [g[0], `${e.ts.slice(0, 4)}-${g[1]}-${g[2]}`, g[3], g[4]]
+          : (/^\[?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3})[\] ]/.exec(e.raw) ?? null);
         if (!m) continue;
         const ts = Date.parse(e.ts);
         const off = (Date.parse(`${m[1]}T${m[2]}.${m[3]}Z`) - ts) / 60_000;

@@ -16,7 +16,8 @@ describe("generator version", () => {
   it("changes whenever the output for a seed changes", () => {
     const { events, truth } = generateLab({ seed: "version-pin", targetEvents: 2000 });
     const hash = createHash("sha256");
-    for (const e of events) hash.update(`${e.id}\u001f${e.ts}\u001f${e.host}\u001f${e.service}\u001f${e.level}\u001f${e.raw}\u001f${JSON.stringify(e.fields)}\n`);
+    for (const e of events)
+      hash.update(`${e.id}\u001f${e.ts}\u001f${e.host}\u001f${e.service}\u001f${e.level}\u001f${e.raw}\u001f${JSON.stringify(e.fields)}\n`);
     hash.update(JSON.stringify(truth));
     expect(PINNED[GENERATOR_VERSION], `no digest recorded for generator version ${GENERATOR_VERSION}`).toBeDefined();
     expect(hash.digest("hex")).toBe(PINNED[GENERATOR_VERSION]);

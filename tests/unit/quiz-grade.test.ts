@@ -8,9 +8,7 @@ function quizWith(questions: QuizInput["questions"], passMark = 0.8) {
   return quizSchema.parse({ kind: "quiz", slug: "g", title: "G", summary: "G", lesson: "g", passMark, questions });
 }
 
-const partial = quizWith([
-  { id: "p", type: "multiple", scoring: "partial", points: 3, prompt: "?", explanation: "!", options, answers: ["a", "b", "c"] },
-]);
+const partial = quizWith([{ id: "p", type: "multiple", scoring: "partial", points: 3, prompt: "?", explanation: "!", options, answers: ["a", "b", "c"] }]);
 
 function earned(quiz: ReturnType<typeof quizWith>, answers: Record<string, unknown>) {
   return gradeQuiz(quiz, answers).questions[0];

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  hasNestedQuantifier,
-  matchesDate,
-  matchesShortText,
-  normaliseText,
-  parseDateAnswer,
-  parseNumberAnswer,
-} from "@/lib/quiz/normalise";
+import { hasNestedQuantifier, matchesDate, matchesShortText, normaliseText, parseDateAnswer, parseNumberAnswer } from "@/lib/quiz/normalise";
 
 describe("normaliseText", () => {
   it("folds case, trims, collapses whitespace and drops one trailing period", () => {

@@ -19,7 +19,10 @@ function sentinelQuiz(overrides: Partial<QuizInput> = {}) {
         type: "single",
         prompt: "Pick",
         explanation: "EXPLAIN-SINGLE",
-        options: [{ id: "a", text: "Alpha" }, { id: "b", text: "Beta" }],
+        options: [
+          { id: "a", text: "Alpha" },
+          { id: "b", text: "Beta" },
+        ],
         answer: "a",
       },
       {
@@ -28,7 +31,11 @@ function sentinelQuiz(overrides: Partial<QuizInput> = {}) {
         scoring: "partial",
         prompt: "Pick some",
         explanation: "EXPLAIN-MULTIPLE",
-        options: [{ id: "a", text: "Alpha" }, { id: "b", text: "Beta" }, { id: "c", text: "Gamma" }],
+        options: [
+          { id: "a", text: "Alpha" },
+          { id: "b", text: "Beta" },
+          { id: "c", text: "Gamma" },
+        ],
         answers: ["a", "c"],
       },
       { id: "word", type: "short_text", prompt: "Say", explanation: "EXPLAIN-TEXT", accept: ["ACCEPT-ONE", "ACCEPT-TWO"], pattern: "PATTERN-X|px" },

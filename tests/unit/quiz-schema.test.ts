@@ -41,7 +41,13 @@ describe("quizSchema", () => {
     expect(messages(input)).toContain('Duplicate question id "one"');
 
     const options = sampleQuiz();
-    options.questions[0] = { ...options.questions[0], options: [{ id: "a", text: "A" }, { id: "a", text: "B" }] } as QuizInput["questions"][number];
+    options.questions[0] = {
+      ...options.questions[0],
+      options: [
+        { id: "a", text: "A" },
+        { id: "a", text: "B" },
+      ],
+    } as QuizInput["questions"][number];
     expect(messages(options)).toContain('Question "one": duplicate option id "a"');
   });
 

@@ -29,7 +29,14 @@ export function dpkgInstall(s: Sink, h: Host, t: number, pkg: string, arch: stri
   const p = `${pkg}:${arch}`;
   const f = { pkg: p, version: ver };
   line(s, h, t, "dpkg.startup", { type: "archives", command: "unpack" }, {});
-  line(s, h, t + 1e5, "dpkg.action", { action: old ? "upgrade" : "install", pkg: p, old: old ?? "<none>", new: ver }, { action: old ? "upgrade" : "install", ...f });
+  line(
+    s,
+    h,
+    t + 1e5,
+    "dpkg.action",
+    { action: old ? "upgrade" : "install", pkg: p, old: old ?? "<none>", new: ver },
+    { action: old ? "upgrade" : "install", ...f },
+  );
   if (old) {
     line(s, h, t + 2e5, "dpkg.status", { state: "half-configured", pkg: p, version: old }, { action: "status", pkg: p, version: old });
     line(s, h, t + 2.5e5, "dpkg.status", { state: "unpacked", pkg: p, version: old }, { action: "status", pkg: p, version: old });

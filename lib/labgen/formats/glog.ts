@@ -49,6 +49,16 @@ export class GlogProc {
     const msg = message(r, holes);
     const file = r.file!;
     const line = r.lineStr!;
-    this.s.add(id, t, this.h, this.service, r.level, msg, glogLine(this.h, t, r.level, tid, file, line, msg), { pid: this.pidStr, tid: num(tid), file, line }, cp);
+    this.s.add(
+      id,
+      t,
+      this.h,
+      this.service,
+      r.level,
+      msg,
+      glogLine(this.h, t, r.level, tid, file, line, msg),
+      { pid: this.pidStr, tid: num(tid), file, line },
+      cp,
+    );
   }
 }

@@ -22,7 +22,24 @@ export function kubelet(s: Sink, h: Host, t: number, pid: number, version: strin
   const msg = message(r, holes);
   const lt = h.local(t);
   const ps = num(pid);
-  const raw = [syslogStamp(lt), " ", h.name, " kubelet[", ps, "]: ", LETTER[r.level], glogStamp(lt), " ", pad(pid, 7, " "), " ", r.file!, ":", r.lineStr!, "] ", msg].join("");
+  const raw = [
+    syslogStamp(lt),
+    " ",
+    h.name,
+    " kubelet[",
+    ps,
+    "]: ",
+    LETTER[r.level],
+    glogStamp(lt),
+    " ",
+    pad(pid, 7, " "),
+    " ",
+    r.file!,
+    ":",
+    r.lineStr!,
+    "] ",
+    msg,
+  ].join("");
   s.add(id, t, h, "kubelet", r.level, msg, raw, { pid: ps, tag: "kubelet", file: r.file!, line: r.lineStr! });
 }
 
@@ -36,7 +53,20 @@ export function etcd(s: Sink, h: Host, t: number, version: string, id: TemplateI
   const caller = `${r.file!}:${r.lineStr!}`;
   const extra = r.extra === undefined ? "" : fill(r.extra, holes, id);
   const ts = isoMicroZ(h.local(t) - h.offsetMin(t) * 60_000_000);
-  const raw = ['{"level":"', ZAP[r.level], '","ts":"', ts, '",', logger ? `"logger":"${logger}",` : "", '"caller":"', caller, '","msg":', JSON.stringify(msg), extra ? "," + extra : "", "}"].join("");
+  const raw = [
+    '{"level":"',
+    ZAP[r.level],
+    '","ts":"',
+    ts,
+    '",',
+    logger ? `"logger":"${logger}",` : "",
+    '"caller":"',
+    caller,
+    '","msg":',
+    JSON.stringify(msg),
+    extra ? "," + extra : "",
+    "}",
+  ].join("");
   s.add(id, t, h, "etcd", r.level, msg, raw, logger ? { caller, logger } : { caller }, false, false);
 }
 
@@ -46,6 +76,18 @@ export function containerd(s: Sink, h: Host, t: number, pid: number, version: st
   const msg = message(r, holes);
   const lt = h.local(t);
   const ps = num(pid);
-  const raw = [syslogStamp(lt), " ", h.name, " containerd[", ps, ']: time="', isoNano(lt, h.offsetMin(t)), '" level=', ZAP[r.level], " msg=", JSON.stringify(msg)].join("");
+  const raw = [
+    syslogStamp(lt),
+    " ",
+    h.name,
+    " containerd[",
+    ps,
+    ']: time="',
+    isoNano(lt, h.offsetMin(t)),
+    '" level=',
+    ZAP[r.level],
+    " msg=",
+    JSON.stringify(msg),
+  ].join("");
   s.add(id, t, h, "containerd", r.level, msg, raw, { pid: ps, tag: "containerd" }, false, false);
 }

@@ -11,8 +11,17 @@ export const osOf = (h: Host): string => (h.oldOs ? "18.04" : "22.04");
 /** One syslog line. `version` defaults to the host's Ubuntu release; `body` builds what follows
  *  "tag[pid]: " when another header sits inside it (the ZooKeeper C client's). */
 export function sys(
-  s: Sink, h: Host, t: number, service: string, tag: string, pid: number, id: TemplateId, holes?: Holes,
-  extra?: Record<string, string> | ((r: Resolved) => Record<string, string>), version = osOf(h), body?: (msg: string, r: Resolved) => string,
+  s: Sink,
+  h: Host,
+  t: number,
+  service: string,
+  tag: string,
+  pid: number,
+  id: TemplateId,
+  holes?: Holes,
+  extra?: Record<string, string> | ((r: Resolved) => Record<string, string>),
+  version = osOf(h),
+  body?: (msg: string, r: Resolved) => string,
 ): void {
   const r = resolve(id, version);
   const msg = message(r, holes);
@@ -25,7 +34,12 @@ export function sys(
 
 export type UnitEvent = "Starting" | "Started" | "Stopping" | "Stopped" | "Finished" | "Reloading";
 const UNIT_EVENT: Record<UnitEvent, TemplateId> = {
-  Starting: "systemd.starting", Started: "systemd.started", Stopping: "systemd.stopping", Stopped: "systemd.stopped", Finished: "systemd.finished", Reloading: "systemd.reloading",
+  Starting: "systemd.starting",
+  Started: "systemd.started",
+  Stopping: "systemd.stopping",
+  Stopped: "systemd.stopped",
+  Finished: "systemd.finished",
+  Reloading: "systemd.reloading",
 };
 
 /** systemd (PID 1) job messages about a unit */

@@ -42,7 +42,9 @@ export function mesosDns(c: Ctx, r: Rng, t: number): void {
   const stamp = dpkgStamp(h.local(tick)).replace(/-/g, "/").split(" ");
   const url = `http://${D.ip}:5050/master/state.json`;
   sys(c.s, h, tick, "mesos-dns", "mesos-dns", pid, "mesosDns.tryingNext", {
-    date: stamp[0], time: stamp[1], err: `Get ${url}: dial tcp ${D.ip}:5050: getsockopt: connection refused`,
+    date: stamp[0],
+    time: stamp[1],
+    err: `Get ${url}: dial tcp ${D.ip}:5050: getsockopt: connection refused`,
   });
 }
 
@@ -67,8 +69,16 @@ export function haproxy(c: Ctx, r: Rng, t: number): void {
   const fe = r.int(1, 40);
   const client = `10.${r.int(100, 120)}.${r.int(0, 255)}.${r.int(1, 254)}:${r.int(32768, 60999)}`;
   const holes = {
-    client, date: haproxyStamp(h.local(t)), frontend: "marathon_http_in", backend: `${app}_10000`, server: `${a.ip}_${31000 + ((app.length * 37 + a.ip.length) % 999)}`,
-    timers: `0/0/${tc}/${tr}/${tc + tr + r.int(0, 3)}`, status, bytes: r.int(200, 90_000), conns: `${fe + r.int(0, 10)}/${fe}/${r.int(1, fe)}/1/0`, queues: "0/0",
+    client,
+    date: haproxyStamp(h.local(t)),
+    frontend: "marathon_http_in",
+    backend: `${app}_10000`,
+    server: `${a.ip}_${31000 + ((app.length * 37 + a.ip.length) % 999)}`,
+    timers: `0/0/${tc}/${tr}/${tc + tr + r.int(0, 3)}`,
+    status,
+    bytes: r.int(200, 90_000),
+    conns: `${fe + r.int(0, 10)}/${fe}/${r.int(1, fe)}/1/0`,
+    queues: "0/0",
     request: `${r.weighted(METHODS, METHODS_W)} ${r.pick(PATHS)} HTTP/1.1`,
   };
   sys(c.s, h, t, "haproxy", "haproxy", pid, "haproxy.http", holes, { src_ip: client.split(":")[0] });

@@ -68,5 +68,17 @@ export function masterProc(c: Ctx, run: MasterRun, r: Rng): GlogProc {
 /** glog's RAW_LOG from a signal handler: a zeroed time stamp, written to stderr only (journald) */
 export function rawSignal(c: Ctx, h: Host, service: string, pid: number, tid: number, t: number): void {
   const head = (r: Resolved) => `W0000 00:00:00.000000 ${pad(tid, 5, " ")} ${r.file}:${r.line}] `;
-  sys(c.s, h, t, service, service, pid, "mesos.sigterm", { pid: 1, uid: 0 }, (r) => ({ tid: String(tid), file: r.file!, line: r.lineStr! }), c.v.mesos.version, (msg, r) => head(r) + msg);
+  sys(
+    c.s,
+    h,
+    t,
+    service,
+    service,
+    pid,
+    "mesos.sigterm",
+    { pid: 1, uid: 0 },
+    (r) => ({ tid: String(tid), file: r.file!, line: r.lineStr! }),
+    c.v.mesos.version,
+    (msg, r) => head(r) + msg,
+  );
 }

@@ -111,10 +111,16 @@ export function emitK8sFixed(c: Ctx, r: Rng): void {
       const u = tc + r.int(1000, 90_000);
       // bbolt grows in 4 KiB pages; go-humanize prints SI units
       const bytes = r.int(10_000, 22_000) * 4096;
-      const inUse = Math.round(bytes * (0.55 + r.float() * 0.4) / 4096) * 4096;
+      const inUse = Math.round((bytes * (0.55 + r.float() * 0.4)) / 4096) * 4096;
       etcd(s, h, u, v.etcd, "etcd.compactIndex", { rev });
       etcd(s, h, u + r.int(3000, 30_000), v.etcd, "etcd.compacted", {
-        rev, took: goDuration(r.int(2_000_000, 22_000_000)), hash: r.next(), bytes, size: humanizeBytes(bytes), inUseBytes: inUse, inUse: humanizeBytes(inUse),
+        rev,
+        took: goDuration(r.int(2_000_000, 22_000_000)),
+        hash: r.next(),
+        bytes,
+        size: humanizeBytes(bytes),
+        inUseBytes: inUse,
+        inUse: humanizeBytes(inUse),
       });
     });
   }

@@ -48,10 +48,21 @@ export function podLifecycle(c: Ctx, r: Rng, t: number): void {
   const K = c.v.k8s;
   const C = c.v.containerd;
   const meta = `&PodSandboxMetadata{Name:${name},Uid:${uid},Namespace:${ns},Attempt:0,}`;
-  if (r.chance(0.2)) criKlog(c.s, leaseHolder(c, "kube-controller-manager", t), t - 400_000, "kube-controller-manager", K, "controllerManager.event",
-    { object: `${ns}/${app}`, kind: "Deployment", apiVersion: "apps/v1", type: "Normal", reason: "ScalingReplicaSet", message: `Scaled up replica set ${rs} from ${r.int(1, 4)} to ${r.int(5, 8)}` });
-  criKlog(c.s, leaseHolder(c, "kube-scheduler", t), t, "kube-scheduler", K, "scheduler.bound",
-    { pod, node: h.fqdn, evaluated: c.f.workers.length + 1, feasible: c.f.workers.length + 1 - r.int(0, 4) });
+  if (r.chance(0.2))
+    criKlog(c.s, leaseHolder(c, "kube-controller-manager", t), t - 400_000, "kube-controller-manager", K, "controllerManager.event", {
+      object: `${ns}/${app}`,
+      kind: "Deployment",
+      apiVersion: "apps/v1",
+      type: "Normal",
+      reason: "ScalingReplicaSet",
+      message: `Scaled up replica set ${rs} from ${r.int(1, 4)} to ${r.int(5, 8)}`,
+    });
+  criKlog(c.s, leaseHolder(c, "kube-scheduler", t), t, "kube-scheduler", K, "scheduler.bound", {
+    pod,
+    node: h.fqdn,
+    evaluated: c.f.workers.length + 1,
+    feasible: c.f.workers.length + 1 - r.int(0, 4),
+  });
   let u = t + r.int(20_000, 300_000);
   kubelet(c.s, h, u, kp, K, "kubelet.syncLoopAdd", { source: "api", pods: `"${pod}"` });
   containerd(c.s, h, (u += r.int(50_000, 400_000)), cp, C, "containerd.runSandbox", { meta });
@@ -84,13 +95,25 @@ export function kubeletNoise(c: Ctx, r: Rng, t: number): void {
   const ip = `10.244.${r.int(0, 40)}.${r.int(2, 250)}`;
   const k = r.weighted(KINDS, KUBELET_W);
   const K = c.v.k8s;
-  if (k === 0) kubelet(c.s, h, t, kp, K, "kubelet.probeFailed", { type: "Readiness", pod, uid: r.uuid(), container: "app", result: "failure", output: `Get \\"http://${ip}:8080/healthz\\": dial tcp ${ip}:8080: connect: connection refused` });
+  if (k === 0)
+    kubelet(c.s, h, t, kp, K, "kubelet.probeFailed", {
+      type: "Readiness",
+      pod,
+      uid: r.uuid(),
+      container: "app",
+      result: "failure",
+      output: `Get \\"http://${ip}:8080/healthz\\": dial tcp ${ip}:8080: connect: connection refused`,
+    });
   else if (k === 1) {
     const vol = `kube-api-access-${suffix(r, 5)}`;
     const uid = r.uuid();
     kubelet(c.s, h, t, kp, K, "kubelet.verifyVolume", { volume: vol, unique: `kubernetes.io/projected/${uid}-${vol}`, podName: pod.split("/")[1], uid, pod });
-  }
-  else if (k === 2) kubelet(c.s, h, t, kp, K, "kubelet.errorSyncing", { err: 'failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=app\\"', pod, uid: r.uuid() });
+  } else if (k === 2)
+    kubelet(c.s, h, t, kp, K, "kubelet.errorSyncing", {
+      err: 'failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=app\\"',
+      pod,
+      uid: r.uuid(),
+    });
   else kubelet(c.s, h, t, kp, K, "kubelet.imageGc", { usage: 86, high: 85, amount: `${r.int(1, 9)}${r.int(100000000, 999999999)}`, low: 80 });
 }
 
@@ -99,8 +122,19 @@ export function apiNoise(c: Ctx, r: Rng, t: number): void {
   const k = r.weighted(KINDS, API_W);
   const K = c.v.k8s;
   if (k === 0) criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.unauthenticated", { err: "[invalid bearer token, service account token has expired]" });
-  else if (k === 1) criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.allocatedIps", { service: `${r.pick(NS)}/${r.pick(APPS)}`, ips: `{"IPv4":"10.96.${r.int(0, 255)}.${r.int(1, 254)}"}` });
-  else if (k === 2) criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.quotaEvaluator", { resource: r.pick(["deployments.apps", "replicasets.apps", "leases.coordination.k8s.io", "endpointslices.discovery.k8s.io"]) });
-  else etcd(c.s, h, t, c.v.etcd, "etcd.slowApply",
-    { took: `${(100 + r.float() * 400).toFixed(6)}ms`, request: `key:\\"/registry/pods/${r.pick(NS)}/\\" range_end:\\"/registry/pods/${r.pick(NS)}0\\" `, response: `range_response_count:${r.int(1, 60)} size:${r.int(3000, 90000)}` });
+  else if (k === 1)
+    criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.allocatedIps", {
+      service: `${r.pick(NS)}/${r.pick(APPS)}`,
+      ips: `{"IPv4":"10.96.${r.int(0, 255)}.${r.int(1, 254)}"}`,
+    });
+  else if (k === 2)
+    criKlog(c.s, h, t, "kube-apiserver", K, "apiserver.quotaEvaluator", {
+      resource: r.pick(["deployments.apps", "replicasets.apps", "leases.coordination.k8s.io", "endpointslices.discovery.k8s.io"]),
+    });
+  else
+    etcd(c.s, h, t, c.v.etcd, "etcd.slowApply", {
+      took: `${(100 + r.float() * 400).toFixed(6)}ms`,
+      request: `key:\\"/registry/pods/${r.pick(NS)}/\\" range_end:\\"/registry/pods/${r.pick(NS)}0\\" `,
+      response: `range_response_count:${r.int(1, 60)} size:${r.int(3000, 90000)}`,
+    });
 }

@@ -42,8 +42,14 @@ export function emitLinuxFixed(c: Ctx, r: Rng): void {
     const aptAt = r.range(6, 7.5) * HOUR;
     for (let d = -1; d < days; d++) {
       const day = sc.W + d * DAY;
-      for (let hr = 0; hr < 24; hr++) cronJob(c, h, atLocal(h, day, hr * HOUR + 17 * MIN + SEC) + r.int(0, 300_000), "   cd / && run-parts --report /etc/cron.hourly");
-      cronJob(c, h, atLocal(h, day, 6 * HOUR + 25 * MIN + SEC) + r.int(0, 300_000), "test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )");
+      for (let hr = 0; hr < 24; hr++)
+        cronJob(c, h, atLocal(h, day, hr * HOUR + 17 * MIN + SEC) + r.int(0, 300_000), "   cd / && run-parts --report /etc/cron.hourly");
+      cronJob(
+        c,
+        h,
+        atLocal(h, day, 6 * HOUR + 25 * MIN + SEC) + r.int(0, 300_000),
+        "test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )",
+      );
       oneshot(c, h, atLocal(h, day, r.int(0, 20) * SEC), "logrotate.service", "Rotate log files", r.int(300, 3000) * 1000);
       oneshot(c, h, atLocal(h, day, aptAt + r.int(0, 1800) * SEC), "apt-daily.service", "Daily apt download activities", r.int(2, 40) * SEC);
       oneshot(c, h, atLocal(h, day, r.range(12, 23) * HOUR), "systemd-tmpfiles-clean.service", "Cleanup of Temporary Directories", r.int(20, 400) * 1000);

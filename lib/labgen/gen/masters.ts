@@ -2,7 +2,6 @@
 // scenario.ts for what Mesos does when it loses ZooKeeper). Lines that the truth counts as "control
 // plane" (build/version banner, "started on", elected) are labelled here, at the only place they are
 // produced, so labels and text cannot drift apart.
-import type { Fleet } from "../hosts";
 import type { Rng } from "../prng";
 import { type MasterRun, type ZkSession, sessionServer } from "../scenario";
 import { candidacySeq, leaderAt } from "../lookups";
@@ -45,7 +44,13 @@ function zkInit(c: Ctx, r: Rng, run: MasterRun, t: number, thread: string): numb
   for (const [id, holes] of env) zooClient(c.s, run, (t += r.int(5, 40)), thread, id, holes);
   const hosts = c.f.zks.map((z) => `${z.ip}:2181`).join(",");
   zooClient(c.s, run, (t += r.int(20, 90)), thread, "zkc.init", {
-    hosts, timeout: 10000, watcher: `0x${r.hex(12)}`, session: "0", passwd: "<null>", context: `0x${r.hex(12)}`, flags: 0,
+    hosts,
+    timeout: 10000,
+    watcher: `0x${r.hex(12)}`,
+    session: "0",
+    passwd: "<null>",
+    context: `0x${r.hex(12)}`,
+    flags: 0,
   });
   return t;
 }
@@ -119,7 +124,10 @@ export function emitMasters(c: Ctx, r: Rng): void {
         p.log((te += 200), "registrar.applied", { n: 1, took: dur(r.int(20_000, 90_000)) });
         p.log((te += r.int(10_000, 40_000)), "registrar.updated", { took: dur(r.int(8_000_000, 40_000_000)) });
         p.log((te += 60), "registrar.recovered");
-        const n = sc.agentRuns.filter((a) => a.start < e.t).map((a) => a.host).filter((x, i, arr) => arr.indexOf(x) === i).length;
+        const n = sc.agentRuns
+          .filter((a) => a.start < e.t)
+          .map((a) => a.host)
+          .filter((x, i, arr) => arr.indexOf(x) === i).length;
         p.log((te += 300), "master.recoveredAgents", { n, size: bytes(reg), timeout: "10mins" });
       } else {
         const td = te + r.int(20_000, 900_000);
@@ -147,7 +155,8 @@ export function emitMasters(c: Ctx, r: Rng): void {
       if (z.endKind !== "lost") continue;
       const tl = z.end!;
       // Friday: the server closed the connection (EOF); Thursday's network loss gives no such line
-      if (tl >= sc.blip && tl < sc.blipRestore) zooClient(s, run, tl - r.int(200, 5000), ioOf(z), "zkc.socketEof", { server: `${sessionServer(z, tl).ip}:2181` });
+      if (tl >= sc.blip && tl < sc.blipRestore)
+        zooClient(s, run, tl - r.int(200, 5000), ioOf(z), "zkc.socketEof", { server: `${sessionServer(z, tl).ip}:2181` });
       p.log(tl, "group.lostConnection");
       const tx = tl + 10 * SEC;
       if (run.end !== null && run.end < tx) continue;

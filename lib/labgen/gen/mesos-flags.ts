@@ -161,7 +161,13 @@ export const MASTER_FLAGS: Record<MesosVersion, Flags> = {
   "1.9.0": MASTER_1_9,
   "1.10.0": MASTER_1_9,
   // 1.11.0 adds the allocator recovery and offer-constraint flags
-  "1.11.0": sorted([...MASTER_1_9, ["allocator_agent_recovery_factor", "0.8"], ["allocator_recovery_timeout", "10mins"], ["offer_constraints_re2_max_mem", "4KB"], ["offer_constraints_re2_max_program_size", "100"]]),
+  "1.11.0": sorted([
+    ...MASTER_1_9,
+    ["allocator_agent_recovery_factor", "0.8"],
+    ["allocator_recovery_timeout", "10mins"],
+    ["offer_constraints_re2_max_mem", "4KB"],
+    ["offer_constraints_re2_max_program_size", "100"],
+  ]),
 };
 
 // 1.10.0 adds http_executor_domain_sockets; 1.11.0's new csi_plugin_config_dir is an Option (not printed)

@@ -5,7 +5,14 @@
  *  "10mins"); otherwise up to 15 significant digits. */
 export function dur(ns: number): string {
   const units: [number, string][] = [
-    [7 * 86400e9, "weeks"], [86400e9, "days"], [3600e9, "hrs"], [60e9, "mins"], [1e9, "secs"], [1e6, "ms"], [1e3, "us"], [1, "ns"],
+    [7 * 86400e9, "weeks"],
+    [86400e9, "days"],
+    [3600e9, "hrs"],
+    [60e9, "mins"],
+    [1e9, "secs"],
+    [1e6, "ms"],
+    [1e3, "us"],
+    [1, "ns"],
   ];
   for (let i = 0; i < units.length; i++) {
     const [n, u] = units[i];
@@ -34,9 +41,7 @@ export type Res = { name: string; scalar?: number; range?: [number, number]; rol
 
 /** Mesos' `Resources` printer (src/common/resources.cpp): name[(allocated: role)]:value joined by "; " */
 export function resourcesText(rs: Res[]): string {
-  return rs
-    .map((x) => `${x.name}${x.role ? `(allocated: ${x.role})` : ""}:${x.range ? `[${x.range[0]}-${x.range[1]}]` : x.scalar}`)
-    .join("; ");
+  return rs.map((x) => `${x.name}${x.role ? `(allocated: ${x.role})` : ""}:${x.range ? `[${x.range[0]}-${x.range[1]}]` : x.scalar}`).join("; ");
 }
 
 /** a RepeatedPtrField<Resource> printed through JSON::protobuf: one object per resource */

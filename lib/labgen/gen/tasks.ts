@@ -13,7 +13,10 @@ import { resourcesJson } from "./stout";
 const APPS = ["/shop/web", "/shop/api", "/billing/worker", "/search/indexer", "/reports/ui", "/auth/gateway", "/ingest/kafka-bridge", "/ops/cleanup"];
 const agentProcs = new WeakMap<AgentRun, GlogProc>();
 /** the command executor Marathon's tasks run under: 0.1 cpus and 32 MB on top of the task */
-const EXECUTOR_RES = resourcesJson([{ name: "cpus", scalar: 0.1, role: "*" }, { name: "mem", scalar: 32, role: "*" }]);
+const EXECUTOR_RES = resourcesJson([
+  { name: "cpus", scalar: 0.1, role: "*" },
+  { name: "mem", scalar: 32, role: "*" },
+]);
 
 function agentAt(c: Ctx, r: Rng, t: number): { a: Host; p: GlogProc } | null {
   const a = r.pick(c.f.agents);
@@ -29,7 +32,18 @@ function agentAt(c: Ctx, r: Rng, t: number): { a: Host; p: GlogProc } | null {
   return { a, p };
 }
 
-function statusUpdate(c: Ctx, r: Rng, t: number, a: Host, ap: GlogProc, mp: GlogProc | null, lip: string, state: string, task: string, execPort: number): number {
+function statusUpdate(
+  c: Ctx,
+  r: Rng,
+  t: number,
+  a: Host,
+  ap: GlogProc,
+  mp: GlogProc | null,
+  lip: string,
+  state: string,
+  task: string,
+  execPort: number,
+): number {
   const u = r.uuid();
   const fw = c.sc.frameworkId;
   const update = `${state} (Status UUID: ${u}) for task ${task} of framework ${fw}`;
@@ -50,12 +64,16 @@ export function mesosTask(c: Ctx, r: Rng, t: number): boolean {
   const app = r.pick(APPS);
   const task = `${app.slice(1).replace(/\//g, "_")}.${r.uuid1()}`;
   const fw = c.sc.frameworkId;
-  const deploy = r.chance(0.15) ? (c.sc.frameworkId.slice(0, 2) + r.uuid().slice(2)) : null;
+  const deploy = r.chance(0.15) ? c.sc.frameworkId.slice(0, 2) + r.uuid().slice(2) : null;
   if (deploy) marathonDeploy(c, r, t - r.int(1, 3) * SEC, app, deploy, "start");
   const cpus = r.pick(["0.1", "0.25", "0.5", "1", "2"]);
   const mem = r.pick([128, 256, 512, 1024, 2048]);
   const port = 31000 + r.int(0, 999);
-  const res = resourcesJson([{ name: "cpus", scalar: +cpus, role: "*" }, { name: "mem", scalar: mem, role: "*" }, { name: "ports", range: [port, port], role: "*" }]);
+  const res = resourcesJson([
+    { name: "cpus", scalar: +cpus, role: "*" },
+    { name: "mem", scalar: mem, role: "*" },
+    { name: "ports", range: [port, port], role: "*" },
+  ]);
   const cid = r.uuid();
   const execPort = r.int(33000, 45999);
   m.log(t, "master.processingAccept", { offers: `[ ${L.id}-O${r.int(100, 99999)} ]`, agent: agentPrinter(c, a), framework: fwPrinter(c, t) });
@@ -63,7 +81,10 @@ export function mesosTask(c: Ctx, r: Rng, t: number): boolean {
   let u = t + r.int(2000, 9000);
   ap.log(u, "agent.gotTask", { task, framework: fw });
   ap.log((u += r.int(300, 3000)), "agent.launchingExecutor", {
-    executor: task, framework: fw, resources: EXECUTOR_RES, dir: `/var/lib/mesos/slaves/${c.sc.agentIds.get(a)}/frameworks/${fw}/executors/${task}/runs/${cid}`,
+    executor: task,
+    framework: fw,
+    resources: EXECUTOR_RES,
+    dir: `/var/lib/mesos/slaves/${c.sc.agentIds.get(a)}/frameworks/${fw}/executors/${task}/runs/${cid}`,
   });
   ap.log((u += r.int(300, 3000)), "agent.launchingContainer", { container: cid, executor: task, framework: fw });
   u += r.int(500_000, 4_000_000);

@@ -15,7 +15,7 @@ const prep = (id: number) => `ProcessThread(sid:${id} cport:-1):`;
 
 export function emitZooKeeper(c: Ctx, r: Rng): void {
   const { s, sc, f } = c;
-  let zxEpoch = r.int(3, 9);
+  const zxEpoch = r.int(3, 9);
   let zx = r.int(0x10000, 0xfffff);
   const zxid = () => `0x${zxEpoch.toString(16)}${(zx += r.int(1, 400)).toString(16).padStart(8, "0")}`;
 
@@ -26,7 +26,14 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
     for (const sid of [1, 2, 3]) {
       const st = sid === id ? "LOOKING" : sid === leader ? "LEADING" : "FOLLOWING";
       zk(s, h, t + 2000 + sid * 900, id, `WorkerReceiver[myid=${id}]`, "zk.notification", {
-        version: 1, leader, zxid: zxid(), round: `0x${(zxEpoch + 1).toString(16)}`, state: st, sid, epoch: `0x${zxEpoch.toString(16)}`, mystate: "LOOKING",
+        version: 1,
+        leader,
+        zxid: zxid(),
+        round: `0x${(zxEpoch + 1).toString(16)}`,
+        state: st,
+        sid,
+        epoch: `0x${zxEpoch.toString(16)}`,
+        mystate: "LOOKING",
       });
     }
     const me = id === leader;
@@ -39,7 +46,11 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
       for (const [key, value] of serverEnv(c, h)) zk(s, h, (u += r.int(20, 200)), id, qp(id), "zk.env", { key, value });
     }
     zk(s, h, (u += 1500), id, qp(id), "zk.createdServer", {
-      tick: 2000, min: 4000, max: 40000, datadir: "/var/lib/zookeeper/version-2", snapdir: "/var/lib/zookeeper/version-2",
+      tick: 2000,
+      min: 4000,
+      max: 40000,
+      datadir: "/var/lib/zookeeper/version-2",
+      snapdir: "/var/lib/zookeeper/version-2",
     });
     zk(s, h, (u += 1500), id, qp(id), me ? "zk.leaderTook" : "zk.followerTook", { ms: took });
   };
@@ -145,10 +156,18 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
 /** Environment.list() of a ZooKeeper 3.4.14 server, in its order: the release tarball under
  *  /opt/zookeeper run by zkServer.sh as user zookeeper, on Ubuntu 18.04's OpenJDK 8 (values illustrative) */
 const ZK_CLASSPATH = [
-  "/opt/zookeeper/bin/../zookeeper-server/target/classes", "/opt/zookeeper/bin/../build/classes", "/opt/zookeeper/bin/../zookeeper-server/target/lib/*.jar",
-  "/opt/zookeeper/bin/../build/lib/*.jar", "/opt/zookeeper/bin/../lib/slf4j-log4j12-1.7.25.jar", "/opt/zookeeper/bin/../lib/slf4j-api-1.7.25.jar",
-  "/opt/zookeeper/bin/../lib/netty-3.10.6.Final.jar", "/opt/zookeeper/bin/../lib/log4j-1.2.17.jar", "/opt/zookeeper/bin/../lib/jline-0.9.94.jar",
-  "/opt/zookeeper/bin/../lib/audience-annotations-0.5.0.jar", "/opt/zookeeper/bin/../zookeeper-3.4.14.jar", "/opt/zookeeper/bin/../zookeeper-server/src/main/resources/lib/*.jar",
+  "/opt/zookeeper/bin/../zookeeper-server/target/classes",
+  "/opt/zookeeper/bin/../build/classes",
+  "/opt/zookeeper/bin/../zookeeper-server/target/lib/*.jar",
+  "/opt/zookeeper/bin/../build/lib/*.jar",
+  "/opt/zookeeper/bin/../lib/slf4j-log4j12-1.7.25.jar",
+  "/opt/zookeeper/bin/../lib/slf4j-api-1.7.25.jar",
+  "/opt/zookeeper/bin/../lib/netty-3.10.6.Final.jar",
+  "/opt/zookeeper/bin/../lib/log4j-1.2.17.jar",
+  "/opt/zookeeper/bin/../lib/jline-0.9.94.jar",
+  "/opt/zookeeper/bin/../lib/audience-annotations-0.5.0.jar",
+  "/opt/zookeeper/bin/../zookeeper-3.4.14.jar",
+  "/opt/zookeeper/bin/../zookeeper-server/src/main/resources/lib/*.jar",
   "/etc/zookeeper/conf:",
 ].join(":");
 function serverEnv(c: Ctx, h: Host): [string, string][] {
@@ -159,7 +178,10 @@ function serverEnv(c: Ctx, h: Host): [string, string][] {
     ["java.vendor", "Private Build"],
     ["java.home", "/usr/lib/jvm/java-8-openjdk-amd64/jre"],
     ["java.class.path", ZK_CLASSPATH],
-    ["java.library.path", "/usr/java/packages/lib/amd64:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib"],
+    [
+      "java.library.path",
+      "/usr/java/packages/lib/amd64:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib",
+    ],
     ["java.io.tmpdir", "/tmp"],
     ["java.compiler", "<NA>"],
     ["os.name", "Linux"],

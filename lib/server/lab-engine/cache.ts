@@ -90,7 +90,7 @@ function trim(): void {
  * Runs `fn` on the dataset for `key` while holding a lease on it: taken before the dataset is
  * even ready, so no eviction (another learner arriving, the idle timer) closes it under `fn`.
  */
-export async function useDataset<T>(key: string, open: (hooks: DatasetHooks) => Promise<LabDataset>, fn: (dataset: LabDataset) => Promise<T>): Promise<T> {
+export async function withDataset<T>(key: string, open: (hooks: DatasetHooks) => Promise<LabDataset>, fn: (dataset: LabDataset) => Promise<T>): Promise<T> {
   const entry = acquire(key, open, true);
   try {
     return await fn(await entry.ready);

@@ -23,7 +23,11 @@ function networkCode(err: unknown): string {
   return cause?.code ?? (err instanceof Error ? err.name : "");
 }
 
-export async function callEngine<C extends Call>(call: C, body: CallRequest<C>, opts: { timeoutMs: number; set?: EngineSet; lane?: Lane }): Promise<CallResult[C]> {
+export async function callEngine<C extends Call>(
+  call: C,
+  body: CallRequest<C>,
+  opts: { timeoutMs: number; set?: EngineSet; lane?: Lane },
+): Promise<CallResult[C]> {
   const set = opts.set ?? engines();
   const key = specKey(body.spec);
   // A refused connection means nothing ran: it is safe to ask again once the process is back.
@@ -162,18 +166,24 @@ export class RemoteDataset {
   async query(sql: string, opts: { timeoutMs?: number; maxRows?: number } = {}): Promise<QueryResult> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
-    const run = (lane: Lane, ms: number) => callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows: opts.maxRows }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+    const run = (lane: Lane, ms: number) =>
+      callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows: opts.maxRows }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
     return await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane());
   }
 
   async queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
-    const run = (lane: Lane, ms: number) => callEngine("ids", { spec: this.spec, sql, timeoutMs: ms }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+    const run = (lane: Lane, ms: number) =>
+      callEngine("ids", { spec: this.spec, sql, timeoutMs: ms }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
     return (await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane())).ids;
   }
 
-  async explore(filters: CallRequest<"explore">["filters"], page: { offset: number; limit: number }, opts: { facets?: boolean; histogram?: boolean } = {}): Promise<ExploreResult> {
+  async explore(
+    filters: CallRequest<"explore">["filters"],
+    page: { offset: number; limit: number },
+    opts: { facets?: boolean; histogram?: boolean } = {},
+  ): Promise<ExploreResult> {
     await this.ready();
     return await callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set });
   }

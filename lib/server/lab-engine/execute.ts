@@ -13,8 +13,7 @@ import { toCell, toId } from "./values";
 
 const literal = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 
-const UNCHECKED =
-  "PRAGMA statements are not available in the lab. Write a SELECT over logs; DESCRIBE logs and SUMMARIZE logs show the table.";
+const UNCHECKED = "PRAGMA statements are not available in the lab. Write a SELECT over logs; DESCRIBE logs and SUMMARIZE logs show the table.";
 
 /** DuckDB's own parse of the statement; undefined when it cannot serialise it (not a plain SELECT). */
 async function parseTree(conn: DuckDBConnection, sql: string): Promise<unknown> {

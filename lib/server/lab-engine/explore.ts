@@ -7,12 +7,20 @@ import { toCell } from "./values";
 export const MAX_PAGE = 500;
 const FACET_LIMIT = 20;
 // Steps between neighbours are at most 2x, so some step always gives 60..120 buckets.
-const BUCKET_STEPS = [1, 2, 3, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 345600, 604800];
+const BUCKET_STEPS = [
+  1, 2, 3, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 345600, 604800,
+];
 
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** '2026-03-09 00:00:00' style: what DuckDB prints for a TIMESTAMP, readable in the editor. */
-const sqlTimestamp = (iso: string) => `TIMESTAMP ${sqlString(iso.replace("T", " ").replace("Z", "").replace(/\.000$/, ""))}`;
+const sqlTimestamp = (iso: string) =>
+  `TIMESTAMP ${sqlString(
+    iso
+      .replace("T", " ")
+      .replace("Z", "")
+      .replace(/\.000$/, ""),
+  )}`;
 
 function isoOf(input: string, name: string): string {
   const ms = Date.parse(input);
@@ -40,7 +48,11 @@ export function buildWhere(filters: ExploreFilters): Where {
     parts.push(`ts < ${bind(to)}::TIMESTAMP`);
     shown.push(`ts < ${sqlTimestamp(to)}`);
   }
-  for (const [column, list] of [["host", filters.hosts], ["service", filters.services], ["level", filters.levels]] as const) {
+  for (const [column, list] of [
+    ["host", filters.hosts],
+    ["service", filters.services],
+    ["level", filters.levels],
+  ] as const) {
     // an empty list means "no filter", as an explorer with nothing ticked shows everything
     if (!list || list.length === 0) continue;
     parts.push(`${column} IN (${list.map((v) => bind(v)).join(", ")})`);

@@ -5,7 +5,9 @@ import type { GroundTruth } from "@/lib/labgen";
 import type { EncodedBatch, EncodedEvents } from "./encode";
 
 export type GeneratedLab = { truth: GroundTruth; encoded: EncodedEvents };
-type Message = { id: number } & ({ type: "truth"; truth: GroundTruth; count: number } | { type: "batch"; batch: EncodedBatch } | { type: "done" } | { type: "error"; error: string });
+type Message = { id: number } & (
+  { type: "truth"; truth: GroundTruth; count: number } | { type: "batch"; batch: EncodedBatch } | { type: "done" } | { type: "error"; error: string }
+);
 
 /** Batches as they arrive from the worker, consumed once by the loader. */
 class BatchQueue implements AsyncIterable<EncodedBatch> {

@@ -46,7 +46,20 @@ export function parseEngineError(err: unknown): EngineError {
 }
 
 // Error types a learner fixes by changing the query: unknown column, bad cast, wrong argument...
-const QUERY_ERRORS = new Set(["Parser", "Syntax", "Binder", "Catalog", "Conversion", "Invalid Input", "Out of Range", "Not implemented", "Mismatch Type", "Invalid type", "Dependency", "Constraint"]);
+const QUERY_ERRORS = new Set([
+  "Parser",
+  "Syntax",
+  "Binder",
+  "Catalog",
+  "Conversion",
+  "Invalid Input",
+  "Out of Range",
+  "Not implemented",
+  "Mismatch Type",
+  "Invalid type",
+  "Dependency",
+  "Constraint",
+]);
 
 const FORBIDDEN = "The lab cannot read or write files, use the network, load extensions or change settings. Query the logs table instead.";
 export const TIMEOUT_MESSAGE = (ms: number) => `The query ran longer than ${ms / 1000} s and was stopped.`;
@@ -71,7 +84,10 @@ export function classify(err: unknown, sql: string, timedOut: boolean, timeoutMs
     return new QueryRejected("forbidden", FORBIDDEN);
   }
   if (QUERY_ERRORS.has(e.type)) {
-    const text = e.message.split("\n").filter((l) => l.trim() !== "").join(" ");
+    const text = e.message
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .join(" ");
     return new QueryRejected("syntax", `${e.type} error: ${scrub(text)}`, position);
   }
   return new QueryRejected("engine", `The query could not run${e.type ? ` (${e.type} error)` : ""}: ${scrub(e.message.split("\n")[0] ?? "")}`);

@@ -87,7 +87,12 @@ export async function buildDatasetFile(file: string, source: readonly LogEvent[]
   const encoded = isEncoded(source) ? source : encodeEvents(source);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const instance = await DuckDBInstance.create(tmp, { threads: "1", storage_compatibility_version: "latest", autoload_known_extensions: "false", autoinstall_known_extensions: "false" });
+  const instance = await DuckDBInstance.create(tmp, {
+    threads: "1",
+    storage_compatibility_version: "latest",
+    autoload_known_extensions: "false",
+    autoinstall_known_extensions: "false",
+  });
   try {
     const conn = await instance.connect();
     await conn.run(CREATE_TABLE);
@@ -96,7 +101,8 @@ export async function buildDatasetFile(file: string, source: readonly LogEvent[]
     await conn.run("COMMIT");
     await conn.run("CHECKPOINT");
     const [min, max, count] = (await rowsOf(conn, "SELECT min(ts), max(ts), count(*) FROM logs"))[0].map(toCell);
-    const distinct = async (col: string) => (await rowsOf(conn, `SELECT DISTINCT ${col} FROM logs WHERE ${col} IS NOT NULL ORDER BY 1`)).map((r) => String(r[0]));
+    const distinct = async (col: string) =>
+      (await rowsOf(conn, `SELECT DISTINCT ${col} FROM logs WHERE ${col} IS NOT NULL ORDER BY 1`)).map((r) => String(r[0]));
     const epoch = new Date(0).toISOString();
     const meta = {
       eventCount: Number(count),

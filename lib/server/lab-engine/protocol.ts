@@ -13,7 +13,10 @@ import type { Column, ExploreResult, QueryResult, RejectKind } from "./types";
 export const PROTOCOL_VERSION = "1";
 
 const seed = z.string().regex(/^[0-9a-f]{8,64}$/, "a hex seed");
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(100);
 
 /** What a learner's dataset is made of: the generator is pure, so this is its identity. */
 export const datasetSpecSchema = z.strictObject({ slug, seed, targetEvents: z.number().int().min(0).max(5_000_000) });
@@ -25,7 +28,12 @@ const sql = z.string().max(64 * 1024);
 export const requestSchemas = {
   /** `wait: "truth"` answers as soon as the ground truth is known; the dataset keeps building. */
   prepare: z.strictObject({ spec: datasetSpecSchema, wait: z.enum(["truth", "dataset"]).default("dataset") }),
-  query: z.strictObject({ spec: datasetSpecSchema, sql, timeoutMs: z.number().int().min(1).max(60_000).optional(), maxRows: z.number().int().min(0).max(10_000).optional() }),
+  query: z.strictObject({
+    spec: datasetSpecSchema,
+    sql,
+    timeoutMs: z.number().int().min(1).max(60_000).optional(),
+    maxRows: z.number().int().min(0).max(10_000).optional(),
+  }),
   ids: z.strictObject({ spec: datasetSpecSchema, sql, timeoutMs: z.number().int().min(1).max(60_000).optional() }),
   explore: z.strictObject({
     spec: datasetSpecSchema,

@@ -21,7 +21,10 @@ export function logLine(level: Level, event: string, fields: Record<string, unkn
 /** The data-size limit this process runs under (set by the supervisor with prlimit), if any. */
 export function memoryCap(): number | null {
   try {
-    const line = fs.readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max data size"));
+    const line = fs
+      .readFileSync("/proc/self/limits", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("Max data size"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft && /^\d+$/.test(soft) ? Number(soft) : null;
   } catch {

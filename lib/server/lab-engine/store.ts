@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATOR_VERSION, type GroundTruth } from "@/lib/labgen";
-import { useDataset } from "./cache";
+import { withDataset } from "./cache";
 import { openDataset, type DatasetHooks } from "./dataset";
 import { generateLearnerLab } from "./generate";
 import { buildDatasetFile, type DatasetMeta } from "./load";
@@ -153,6 +153,6 @@ export class DatasetStore {
     // the facts file's time says when the dataset was last used: the sweep removes the oldest
     const now = new Date();
     fs.promises.utimes(files.meta, now, now).catch(() => undefined);
-    return await useDataset(key, open, fn);
+    return await withDataset(key, open, fn);
   }
 }

@@ -29,7 +29,8 @@ export interface EngineSet {
 }
 
 /** The app's own lines about its engines. */
-export const engineLog = (level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) => logEvent(level, "lab-engine-supervisor", event, fields);
+export const engineLog = (level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) =>
+  logEvent(level, "lab-engine-supervisor", event, fields);
 
 /** FNV-1a: a stable spread of keys over processes. */
 export function hashIndex(key: string, n: number): number {
@@ -98,7 +99,9 @@ export class LocalEnginePool implements EngineSet {
     const n = opts.processes ?? envInt("LAB_ENGINE_PROCESSES", 2);
     const slowLane = opts.slowLane ?? process.env.LAB_ENGINE_SLOW_LANE !== "0";
     this.memoryMb = opts.memoryMb ?? envInt("LAB_ENGINE_MEMORY_MB", 4096);
-    this.dataDir = path.resolve(/* turbopackIgnore: true */ opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"));
+    this.dataDir = path.resolve(
+      /* turbopackIgnore: true */ opts.dataDir ?? process.env.LAB_DATA_DIR ?? path.join(process.env.DATA_DIR ?? ".data", "lab-datasets"),
+    );
     this.extraEnv = opts.env ?? {};
     this.procs = Array.from({ length: n + (slowLane ? 1 : 0) }, (_, index) => this.blank(index, index < n ? "normal" : "slow", 0));
     this.normal = n;
@@ -162,7 +165,8 @@ export class LocalEnginePool implements EngineSet {
       }
       // Every line goes out as one JSON object: whatever a process printed is a string value in it.
       if (parsed) console.log(JSON.stringify({ ...parsed, engine: p.index }));
-      else console.log(JSON.stringify({ ts: new Date().toISOString(), level: "info", source: "lab-engine", engine: p.index, pid: p.pid, stream: "stdout", line }));
+      else
+        console.log(JSON.stringify({ ts: new Date().toISOString(), level: "info", source: "lab-engine", engine: p.index, pid: p.pid, stream: "stdout", line }));
     });
     readline.createInterface({ input: child.stderr! }).on("line", (line) => {
       console.error(JSON.stringify({ ts: new Date().toISOString(), level: "warn", source: "lab-engine", engine: p.index, pid: p.pid, stream: "stderr", line }));
@@ -271,7 +275,10 @@ const shared = globalThis as unknown as { watchfloorEngines?: EngineSet };
 /** This process's engines: started on first use and kept for the life of the process. */
 export function engines(): EngineSet {
   if (shared.watchfloorEngines) return shared.watchfloorEngines;
-  const urls = (process.env.LAB_ENGINE_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+  const urls = (process.env.LAB_ENGINE_URLS ?? "")
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (urls.length) {
     const token = process.env.LAB_ENGINE_TOKEN;
     if (!token) throw new Error("LAB_ENGINE_URLS is set: LAB_ENGINE_TOKEN is required too");
@@ -281,7 +288,13 @@ export function engines(): EngineSet {
     shared.watchfloorEngines = pool;
     const stop = () => void pool.stop();
     process.once("exit", () => {
-      for (const e of pool.endpoints()) if (e.pid) try { process.kill(e.pid, "SIGTERM"); } catch { /* already gone */ }
+      for (const e of pool.endpoints())
+        if (e.pid)
+          try {
+            process.kill(e.pid, "SIGTERM");
+          } catch {
+            /* already gone */
+          }
     });
     process.once("SIGTERM", stop);
   }

@@ -17,17 +17,7 @@ export type QueryResult = {
   elapsedMs: number;
 };
 
-export type RejectKind =
-  | "empty"
-  | "too_large"
-  | "binary"
-  | "multiple_statements"
-  | "not_select"
-  | "forbidden"
-  | "syntax"
-  | "timeout"
-  | "memory"
-  | "engine";
+export type RejectKind = "empty" | "too_large" | "binary" | "multiple_statements" | "not_select" | "forbidden" | "syntax" | "timeout" | "memory" | "engine";
 
 /** A learner's query was refused or failed; `message` is safe to show (no paths, no stack). */
 export class QueryRejected extends Error {
@@ -76,11 +66,7 @@ export interface LabDataset {
   query(sql: string, opts?: { timeoutMs?: number; maxRows?: number }): Promise<QueryResult>;
   /** ids in the `id` column of a learner's query result, all rows (capped at 1,000,000), for grading a detection task */
   queryIds(sql: string, opts?: { timeoutMs?: number }): Promise<number[]>;
-  explore(
-    filters: ExploreFilters,
-    page: { offset: number; limit: number },
-    opts?: { facets?: boolean; histogram?: boolean },
-  ): Promise<ExploreResult>;
+  explore(filters: ExploreFilters, page: { offset: number; limit: number }, opts?: { facets?: boolean; histogram?: boolean }): Promise<ExploreResult>;
   close(): Promise<void>;
 }
 

@@ -26,8 +26,10 @@ class Refused extends Error {
 }
 
 async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<TaskGrade> {
-  if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer))) throw new Refused(400, "Choose one of the options.");
-  if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string") throw new Refused(400, "This task takes a single text answer.");
+  if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer)))
+    throw new Refused(400, "Choose one of the options.");
+  if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string")
+    throw new Refused(400, "This task takes a single text answer.");
   if (task.type !== "query") return gradeAnswer(task, answer, ctx.truth);
   try {
     const ids = await ctx.dataset.queryIds(answer as string);
@@ -71,8 +73,11 @@ export async function submitLabAnswer({ userId, slug, body, ip }: { userId: stri
         const now = new Date();
         const previous = await tx.attempt.findMany({ where: { userId, itemId: ctx.itemId, part: task.id }, select: { passed: true, submittedAt: true } });
         if (previous.some((a) => a.passed)) throw new Refused(400, "You have already solved this task.");
-        if (task.maxAttempts && previous.length >= task.maxAttempts) throw new Refused(400, `No attempts left for this task (the limit is ${task.maxAttempts}).`);
-        const recentWrong = previous.filter((a) => !a.passed && a.submittedAt.getTime() > now.getTime() - 60_000).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+        if (task.maxAttempts && previous.length >= task.maxAttempts)
+          throw new Refused(400, `No attempts left for this task (the limit is ${task.maxAttempts}).`);
+        const recentWrong = previous
+          .filter((a) => !a.passed && a.submittedAt.getTime() > now.getTime() - 60_000)
+          .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
         if (recentWrong.length >= ctx.lab.wrongAnswersPerMinute) {
           const freeAt = recentWrong[recentWrong.length - ctx.lab.wrongAnswersPerMinute].submittedAt.getTime() + 60_000;
           const wait = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
@@ -93,13 +98,18 @@ export async function submitLabAnswer({ userId, slug, body, ip }: { userId: stri
           },
         });
         await tx.itemProgress.update({ where: { userId_itemId: { userId, itemId: ctx.itemId } }, data: { attempts: { increment: 1 }, lastActivityAt: now } });
-        await tx.activityEvent.create({ data: { userId, itemId: ctx.itemId, type: "lab_answer", data: { taskId: task.id, passed: result.passed, fraction: result.fraction } } });
+        await tx.activityEvent.create({
+          data: { userId, itemId: ctx.itemId, type: "lab_answer", data: { taskId: task.id, passed: result.passed, fraction: result.fraction } },
+        });
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
     if (copied) await audit(db, { action: "lab_answer_copied", actorId: userId, targetId: copied, ip, detail: { lab: slug, taskId: task.id } });
   } catch (err) {
-    if (err instanceof Refused) return err.status === 429 ? { ok: false, status: 429, message: err.message, retryAfterSeconds: err.retryAfterSeconds } : { ok: false, status: 400, message: err.message };
+    if (err instanceof Refused)
+      return err.status === 429
+        ? { ok: false, status: 429, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
+        : { ok: false, status: 400, message: err.message };
     throw err;
   }
   const { tasks, score } = await loadTaskStates(ctx.lab, { userId, itemId: ctx.itemId, vars: promptVars(ctx.truth) });

@@ -22,7 +22,8 @@ export async function unlockHint({ userId, slug, body }: { userId: string; slug:
   const unlocked = await db.hintUnlock.count({ where: { userId, itemId: ctx.itemId, taskId, hintIndex: { lt: hintIndex } } });
   if (unlocked < hintIndex) return { ok: false, status: 400, message: "Unlock the earlier hints first." };
   const created = await db.hintUnlock.createMany({ data: [{ userId, itemId: ctx.itemId, taskId, hintIndex, cost: hint.cost }], skipDuplicates: true });
-  if (created.count) await db.activityEvent.create({ data: { userId, itemId: ctx.itemId, type: "hint_unlocked", data: { taskId, hintIndex, cost: hint.cost } } });
+  if (created.count)
+    await db.activityEvent.create({ data: { userId, itemId: ctx.itemId, type: "hint_unlocked", data: { taskId, hintIndex, cost: hint.cost } } });
   const { tasks, score } = await loadTaskStates(ctx.lab, { userId, itemId: ctx.itemId, vars: promptVars(ctx.truth) });
   await recordLabScore(ctx, score);
   return { ok: true, task: tasks.find((t) => t.id === taskId)!, lab: score };

@@ -20,17 +20,28 @@ export async function runLabQuery({ userId, slug, body }: { userId: string; slug
   const ctx = await learnerLab(userId, slug);
   if (!ctx) return { ok: false, status: 404, message: "There is no such lab." };
   const recent = await db.labQuery.count({ where: { userId, itemId: ctx.itemId, createdAt: { gt: new Date(Date.now() - 60_000) } } });
-  if (recent >= QUERIES_PER_MINUTE) return { ok: false, status: 429, message: `At most ${QUERIES_PER_MINUTE} queries a minute. Wait a moment.`, retryAfterSeconds: 60 };
+  if (recent >= QUERIES_PER_MINUTE)
+    return { ok: false, status: 429, message: `At most ${QUERIES_PER_MINUTE} queries a minute. Wait a moment.`, retryAfterSeconds: 60 };
   const { sql } = parsed.data;
   // History keeps what fits in the column comfortably; the engine refuses anything larger anyway.
   // cut at a whole character: half a surrogate pair cannot be stored as text
   const stored = sql.slice(0, QUERY_LIMITS.maxSqlBytes).replace(/[\ud800-\udbff]$/, "");
   try {
     const result = await ctx.dataset.query(sql);
-    await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored, ok: true, rowCount: result.rowCount, totalCount: result.totalCount, elapsedMs: Math.round(result.elapsedMs) } });
+    await db.labQuery.create({
+      data: {
+        userId,
+        itemId: ctx.itemId,
+        sql: stored,
+        ok: true,
+        rowCount: result.rowCount,
+        totalCount: result.totalCount,
+        elapsedMs: Math.round(result.elapsedMs),
+      },
+    });
     return { ok: true, result };
   } catch (err) {
-    if (!(isQueryRejected(err))) throw err;
+    if (!isQueryRejected(err)) throw err;
     await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored.replace(/\0/g, ""), ok: false, elapsedMs: 0, error: err.message } });
     return { ok: false, status: STATUS[err.kind] ?? 400, message: err.message, kind: err.kind, position: err.position };
   }

@@ -32,13 +32,23 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
     attempts: mine.length,
     attemptsLeft: task.maxAttempts ? Math.max(0, task.maxAttempts - mine.length) : null,
     lastFeedback: last ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts } : undefined,
-    hints: task.hints.map((h, index) => ({ index, title: h.title, cost: h.cost, unlocked: unlocked.has(index), content: unlocked.has(index) ? h.content : undefined })),
+    hints: task.hints.map((h, index) => ({
+      index,
+      title: h.title,
+      cost: h.cost,
+      unlocked: unlocked.has(index),
+      content: unlocked.has(index) ? h.content : undefined,
+    })),
   };
 }
 
 export async function loadTaskStates(lab: Lab, { userId, itemId, vars }: { userId: string; itemId: string; vars: Record<string, string> }) {
   const [attempts, hints] = await Promise.all([
-    db.attempt.findMany({ where: { userId, itemId }, orderBy: { submittedAt: "asc" }, select: { part: true, score: true, passed: true, result: true, submittedAt: true } }),
+    db.attempt.findMany({
+      where: { userId, itemId },
+      orderBy: { submittedAt: "asc" },
+      select: { part: true, score: true, passed: true, result: true, submittedAt: true },
+    }),
     db.hintUnlock.findMany({ where: { userId, itemId }, select: { taskId: true, hintIndex: true } }),
   ]);
   const unlockedFor = (taskId: string) => new Set(hints.filter((h) => h.taskId === taskId).map((h) => h.hintIndex));
@@ -55,5 +65,10 @@ export function scoreOf(lab: Lab, tasks: TaskState[]): LabScore {
 }
 
 export function promptVars(truth: { leaderQuestion: { at: string } }): Record<string, string> {
-  return { leaderQuestionAt: truth.leaderQuestion.at.replace("T", " ").replace(/\.\d+Z$/, "").replace(/Z$/, "") };
+  return {
+    leaderQuestionAt: truth.leaderQuestion.at
+      .replace("T", " ")
+      .replace(/\.\d+Z$/, "")
+      .replace(/Z$/, ""),
+  };
 }

@@ -20,7 +20,7 @@ export default async function QuizPage({ params }: Props) {
   if (!view) notFound();
   prepareTrackLabs(user.id, "quiz", view.quiz.slug);
   const { quiz } = view;
-  const waitMinutes = view.nextAttemptAt ? Math.max(1, Math.ceil((view.nextAttemptAt.getTime() - Date.now()) / 60000)) : 0;
+  const waitMinutes = view.minutesToNextAttempt;
 
   return (
     <div className="stack">
@@ -28,11 +28,19 @@ export default async function QuizPage({ params }: Props) {
       <h1>{quiz.title}</h1>
       <p className="lede">{quiz.summary}</p>
       <p className="muted">
-        {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {view.attemptsLeftThisHour} of {quiz.attemptsPerHour} attempts left this hour
+        {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {view.attemptsLeftThisHour} of {quiz.attemptsPerHour} attempts left
+        this hour
         {view.bestScore !== null && ` · best score ${Math.round(view.bestScore * 100)}%`}
         {view.passed && " · passed"} · <Link href="/lessons/kubernetes-vs-mesos">review the lesson</Link>
       </p>
-      <QuizForm quiz={quiz} disabledReason={view.attemptsLeftThisHour === 0 ? `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${waitMinutes} minute${waitMinutes === 1 ? "" : "s"}.` : undefined} />
+      <QuizForm
+        quiz={quiz}
+        disabledReason={
+          view.attemptsLeftThisHour === 0
+            ? `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${waitMinutes} minute${waitMinutes === 1 ? "" : "s"}.`
+            : undefined
+        }
+      />
       <AttemptHistory attempts={view.attempts} />
     </div>
   );

@@ -34,7 +34,8 @@ export default async function TrackPage({ params }: Props) {
         <ProgressBar done={track.completed} total={track.items.length} label={`${track.title} progress`} />
       ) : (
         <p className="muted">
-          The lesson is open to everyone. <Link href={`/signin?callbackUrl=/tracks/${track.slug}`}>Sign in</Link> to take the quiz and the lab and to record your progress.
+          The lesson is open to everyone. <Link href={`/signin?callbackUrl=/tracks/${track.slug}`}>Sign in</Link> to take the quiz and the lab and to record
+          your progress.
         </p>
       )}
       <ol className="track-items" aria-label="Track items">
