@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { LogRow } from "./types";
+import type { LogRow } from "@/lib/lab/types";
 import { formatTs } from "./filters";
 import { useLogPages, type FetchPage } from "./use-log-pages";
 import styles from "./lab.module.css";

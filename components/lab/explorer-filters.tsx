@@ -1,5 +1,5 @@
 "use client";
-import type { PublicLab } from "./types";
+import type { PublicLab } from "@/lib/lab/types";
 import { isoToInput, type FilterDraft, type ListKey } from "./filters";
 import { ChecklistFilter } from "./checklist-filter";
 import styles from "./lab.module.css";

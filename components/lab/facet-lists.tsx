@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { ExploreResult } from "./types";
+import type { ExploreResult } from "@/lib/lab/types";
 import type { ListKey } from "./filters";
 import styles from "./lab.module.css";
 

@@ -1,4 +1,9 @@
-import type { ExploreFilters } from "./types";
+import type { ExploreFilters } from "@/lib/lab/types";
+import type { z } from "zod";
+import { logLevelSchema } from "@/lib/schemas/lab";
+
+/** a level the explorer can filter on (the draft holds whatever the facet list showed) */
+const isLevel = (x: string): x is z.infer<typeof logLevelSchema> => logLevelSchema.safeParse(x).success;
 
 /** What the filter form edits: datetime-local strings (UTC wall time) and plain lists. */
 export type FilterDraft = { from: string; to: string; hosts: string[]; services: string[]; levels: string[]; text: string };
@@ -28,7 +33,8 @@ export function toExploreFilters(draft: FilterDraft): ExploreFilters {
   if (to) filters.to = to;
   if (draft.hosts.length) filters.hosts = draft.hosts;
   if (draft.services.length) filters.services = draft.services;
-  if (draft.levels.length) filters.levels = draft.levels;
+  const levels = draft.levels.filter(isLevel);
+  if (levels.length) filters.levels = levels;
   if (draft.text.trim()) filters.text = draft.text.trim();
   return filters;
 }

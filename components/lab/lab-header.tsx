@@ -1,4 +1,4 @@
-import type { PublicLab } from "./types";
+import type { PublicLab } from "@/lib/lab/types";
 import type { LabScore } from "./tasks-panel";
 import styles from "./lab.module.css";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { PublicLab, TaskState } from "./types";
+import type { PublicLab, TaskState } from "@/lib/lab/types";
 import { LabHeader } from "./lab-header";
 import { LogExplorer } from "./log-explorer";
 import { QueryPanel } from "./query-panel";

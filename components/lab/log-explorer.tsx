@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
-import type { ExploreFilters, ExploreResult, PublicLab } from "./types";
+import type { ExploreFilters, ExploreResult, PublicLab } from "@/lib/lab/types";
 import { describeFailure, postLab } from "./api";
 import { EMPTY_DRAFT, isoToInput, toExploreFilters, toggle, type FilterDraft, type ListKey } from "./filters";
 import { ExplorerFilters } from "./explorer-filters";

@@ -2,7 +2,7 @@
 // with its editor worker bundled by Next, and registers the SQL completions once per page.
 import { loader } from "@monaco-editor/react";
 import type * as MonacoNamespace from "monaco-editor";
-import type { Column } from "./types";
+import type { Column } from "@/lib/lab/types";
 import { fieldKeyItems, sqlCompletionItems } from "./sql-completions";
 
 // Our own name for the API: @monaco-editor/react's `Monaco` type points at a path that

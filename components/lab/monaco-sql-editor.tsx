@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import Editor from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
-import type { Column } from "./types";
+import type { Column } from "@/lib/lab/types";
 import { defineWatchfloorTheme, loadMonaco, registerSqlCompletion, setCompletionSchema, type MonacoApi } from "./monaco-setup";
 import { EditorLoading } from "./editor-loading";
 import styles from "./lab.module.css";

@@ -1,7 +1,7 @@
 "use client";
 import { useRef, useState, type Ref } from "react";
 import dynamic from "next/dynamic";
-import type { Column, PublicLab, QueryError, QueryResult } from "./types";
+import type { Column, PublicLab, QueryError, QueryResult } from "@/lib/lab/types";
 import { describeFailure, postLab } from "./api";
 import { EditorLoading } from "./editor-loading";
 import { QueryResults, resultSummary } from "./query-results";

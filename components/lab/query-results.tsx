@@ -1,4 +1,4 @@
-import type { Cell, QueryResult } from "./types";
+import type { Cell, QueryResult } from "@/lib/lab/types";
 import styles from "./lab.module.css";
 
 /** "Showing 1,000 of 48,213 rows · 35 ms" when the server capped the rows, else "12 rows · 35 ms". */

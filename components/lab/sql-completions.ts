@@ -1,5 +1,5 @@
 import type { languages, IRange } from "monaco-editor";
-import type { Column } from "./types";
+import type { Column } from "@/lib/lab/types";
 import type { MonacoApi } from "./monaco-setup";
 
 const KEYWORDS = [

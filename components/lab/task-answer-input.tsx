@@ -1,5 +1,5 @@
 "use client";
-import type { AnswerType, TaskState } from "./types";
+import type { AnswerType, TaskState } from "@/lib/lab/types";
 import { InlineText } from "./inline-text";
 import styles from "./lab.module.css";
 

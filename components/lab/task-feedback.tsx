@@ -1,4 +1,4 @@
-import type { TaskFeedback } from "./types";
+import type { TaskFeedback } from "@/lib/lab/types";
 import { InlineText } from "./inline-text";
 import styles from "./lab.module.css";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { TaskState } from "./types";
+import type { TaskState } from "@/lib/lab/types";
 import type { LabScore, OnTaskUpdate } from "./tasks-panel";
 import { describeFailure, postLab } from "./api";
 import { InlineText } from "./inline-text";

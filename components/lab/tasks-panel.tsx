@@ -1,5 +1,5 @@
 "use client";
-import type { TaskState } from "./types";
+import type { TaskState } from "@/lib/lab/types";
 import { TaskCard } from "./task-card";
 import styles from "./lab.module.css";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { LogRow } from "./types";
+import type { LogRow } from "@/lib/lab/types";
 
 export const PAGE_SIZE = 200;
 // ~60 pages = 12,000 rows in memory at most, whatever the learner scrolls through.

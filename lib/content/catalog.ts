@@ -79,6 +79,11 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
       items.set(itemKey(kind, item.slug), item);
     }
   }
+  // a quiz names the lesson it checks (its page links there): that lesson must exist
+  for (const item of items.values()) {
+    const lesson = item.kind === "quiz" ? (item.data as { lesson?: unknown }).lesson : undefined;
+    if (typeof lesson === "string" && !items.has(itemKey("lesson", lesson))) throw new ContentError(item.sourcePath, `lesson "${lesson}" not found`);
+  }
   const tracks: TrackFile[] = [];
   const trackDir = path.join(/* turbopackIgnore: true */ root, "tracks");
   for (const name of fs.existsSync(trackDir)

@@ -55,26 +55,26 @@ export function gradeAnswer(task: LabTask, answer: string | string[], truth: Lab
         splitList(answer).map((h) => normaliseHost(h, truth)),
         truth.masters,
         task.wrongPenalty,
-        "Mesos master hosts",
+        task.feedback?.subject ?? "hosts asked for",
       );
     case "hostport_set":
       return setGrade(
         splitList(answer).map((h) => normaliseHostPort(h, truth)),
         truth.zookeeperEnsemble.map((h) => normaliseHostPort(h, truth)),
         task.wrongPenalty,
-        "ZooKeeper servers",
+        task.feedback?.subject ?? "servers asked for",
       );
     case "host": {
       const ok = normaliseHost(text, truth) === truth.leaderQuestion.host;
-      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "Not that host. Check which master was elected most recently before that moment." };
+      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : (task.feedback?.wrong ?? "Not that host.") };
     }
     case "text": {
       const ok = normaliseVersion(text) === normaliseVersion(truth.mesosVersion);
-      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "That is not the version the masters report." };
+      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : (task.feedback?.wrong ?? "Not the right answer.") };
     }
     case "choice": {
       const ok = text === task.answer;
-      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : "Not quite. Think about what retirement to the Apache Attic means for fixes." };
+      return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : (task.feedback?.wrong ?? "Not that one.") };
     }
     case "query":
       throw new Error("query tasks are graded with gradeDetection on the query's ids");

@@ -26,6 +26,8 @@ export interface PublicQuiz {
   slug: string;
   title: string;
   summary: string;
+  /** slug of the lesson this quiz checks (the quiz file says which) */
+  lesson: string;
   passMark: number;
   attemptsPerHour: number;
   maxScore: number;
@@ -63,6 +65,7 @@ export function toPublicQuiz(quiz: Quiz, seed: string): PublicQuiz {
     slug: quiz.slug,
     title: quiz.title,
     summary: quiz.summary,
+    lesson: quiz.lesson,
     passMark: quiz.passMark,
     attemptsPerHour: quiz.attemptsPerHour,
     maxScore: quiz.questions.reduce((sum, q) => sum + q.points, 0),

@@ -25,6 +25,15 @@ const base = {
   hints: z.array(hintSchema).max(10).default([]),
   maxAttempts: z.number().int().min(1).max(1000).optional(),
   placeholder: z.string().max(200).optional(),
+  /** this lab's own feedback sentences; the grader falls back to generic ones */
+  feedback: z
+    .strictObject({
+      /** what a set task's answer is a set of, e.g. "Mesos master hosts" */
+      subject: z.string().trim().min(3).max(120).optional(),
+      /** said on a wrong answer to a single-answer task */
+      wrong: z.string().trim().min(3).max(500).optional(),
+    })
+    .optional(),
 };
 
 export const labTaskSchema = z.discriminatedUnion("type", [
@@ -96,6 +105,8 @@ export const hintRequestSchema = z.strictObject({ taskId: idSchema, hintIndex: z
 // Tab and line breaks are part of SQL; the engine refuses the other control characters too,
 // but only after the dataset is loaded and with the query already on its way to history.
 export const querySchema = z.strictObject({ sql: z.string({ error: "Send the query as text" }).check(plainText("multiline")) });
+export const logLevelSchema = z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"]);
+
 /** The log explorer's filters: checked by the app, and again by the engine that runs them. */
 export const exploreFiltersSchema = z.strictObject({
   from: z.iso.datetime({ offset: true, local: true }).optional(),
@@ -108,10 +119,7 @@ export const exploreFiltersSchema = z.strictObject({
     .array(z.string().max(200).check(plainText("line")))
     .max(100)
     .optional(),
-  levels: z
-    .array(z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"]))
-    .max(5)
-    .optional(),
+  levels: z.array(logLevelSchema).max(5).optional(),
   text: z.string().max(500).check(plainText("line")).optional(),
 });
 export const exploreSchema = z.strictObject({

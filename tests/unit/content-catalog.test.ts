@@ -102,6 +102,15 @@ describe("malformed content stops loading with the file and the problem", () => 
     expect(loadError(contentWith("labs/unpatched-mesos-control-plane.yaml", text)).problem).toMatch(/must match the file name/);
   });
 
+  it("a quiz whose lesson does not exist (its page links to it)", () => {
+    const text = fs
+      .readFileSync(path.join(repoContent, "quizzes/kubernetes-vs-mesos.yaml"), "utf8")
+      .replace("lesson: kubernetes-vs-mesos", "lesson: no-such-lesson");
+    expect(loadError(contentWith("quizzes/kubernetes-vs-mesos.yaml", text)).message).toMatch(
+      /quizzes\/kubernetes-vs-mesos\.yaml: lesson "no-such-lesson" not found/,
+    );
+  });
+
   it("a track that lists a missing item", () => {
     const err = loadError(contentWith("quizzes/kubernetes-vs-mesos.yaml", null));
     expect(err.message).toMatch(/labs\/tracks\/soc-analyst-tier-1\.yaml: items not found: quiz\/kubernetes-vs-mesos/);

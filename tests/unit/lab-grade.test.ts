@@ -66,6 +66,10 @@ describe("grading", () => {
     expect(gradeAnswer(task("version"), "1.11", truth).passed).toBe(false);
     expect(gradeAnswer(task("remedy"), "migrate", truth).passed).toBe(true);
     expect(gradeAnswer(task("remedy"), "patch", truth).passed).toBe(false);
+    // this lab's sentences come from its file; a task without them gets the generic ones
+    expect(gradeAnswer(task("remedy"), "patch", truth).message).toBe(task("remedy").feedback!.wrong);
+    expect(gradeAnswer(task("masters"), ["mesos-m1", "mesos-m2"], truth).message).toBe("Correct: that is the complete set of Mesos master hosts.");
+    expect(gradeAnswer({ ...task("remedy"), feedback: undefined } as LabTask, "patch", truth).message).toBe("Not that one.");
     expect(gradeAnswer(task("leader"), "MESOS-M2.dc1.example.net", truth).passed).toBe(true);
     expect(gradeAnswer(task("leader"), "mesos-m1", truth).passed).toBe(false);
     expect(gradeAnswer(task("zookeeper"), "10.20.0.21:2181, zk2:2181\nzk3.dc1.example.net:2181", truth)).toMatchObject({ passed: true, fraction: 1 });

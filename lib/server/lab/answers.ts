@@ -8,7 +8,7 @@ import { db } from "../db";
 import { lockProgressRow } from "../progress";
 import { fingerprint, learnerLab, type LearnerLab } from "./context";
 import { loadTaskStates, promptVars, type LabScore } from "./state";
-import type { TaskState } from "@/components/lab/types";
+import type { TaskState } from "@/lib/lab/types";
 
 export type AnswerResult =
   | { ok: true; task: TaskState; lab: LabScore }

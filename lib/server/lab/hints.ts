@@ -5,7 +5,7 @@ import { db } from "../db";
 import { labFile, learnerLab } from "./context";
 import { loadTaskStates, promptVars, type LabScore } from "./state";
 import { recordLabScore } from "./answers";
-import type { TaskState } from "@/components/lab/types";
+import type { TaskState } from "@/lib/lab/types";
 
 export type HintResult = { ok: true; task: TaskState; lab: LabScore } | { ok: false; status: 400 | 404; message: string };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Lab, LabTask } from "@/lib/schemas/lab";
-import type { TaskFeedback, TaskState } from "@/components/lab/types";
+import type { TaskFeedback, TaskState } from "@/lib/lab/types";
 import { db } from "../db";
 
 type AttemptRow = { part: string; score: number; passed: boolean; result: unknown; submittedAt: Date };

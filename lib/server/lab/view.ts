@@ -1,6 +1,6 @@
 import "server-only";
 import { renderMarkdown } from "@/lib/content/markdown";
-import type { PublicLab } from "@/components/lab/types";
+import type { PublicLab } from "@/lib/lab/types";
 import { db } from "../db";
 import { recordItemOpened } from "../progress";
 import { learnerLab } from "./context";

@@ -31,7 +31,7 @@ export default async function QuizPage({ params }: Props) {
         {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {view.attemptsLeftThisHour} of {quiz.attemptsPerHour} attempts left
         this hour
         {view.bestScore !== null && ` · best score ${Math.round(view.bestScore * 100)}%`}
-        {view.passed && " · passed"} · <Link href="/lessons/kubernetes-vs-mesos">review the lesson</Link>
+        {view.passed && " · passed"} · <Link href={`/lessons/${quiz.lesson}`}>review the lesson</Link>
       </p>
       <QuizForm
         quiz={quiz}

@@ -1,3 +1,8 @@
+// What the server returns to the lab workspace (and the lab engine's results), beside the schemas
+// that define its inputs: types derived from a schema are z.infer of it.
+import type { z } from "zod";
+import type { LabTaskType, exploreFiltersSchema } from "@/lib/schemas/lab";
+
 export type Column = { name: string; type: string };
 export type Cell = string | number | boolean | null;
 export type QueryResult = {
@@ -11,7 +16,7 @@ export type QueryResult = {
   elapsedMs: number;
 };
 export type QueryError = { message: string; kind: string; position?: number /* 0-based offset into the SQL */; retryAfterSeconds?: number };
-export type ExploreFilters = { from?: string; to?: string; hosts?: string[]; services?: string[]; levels?: string[]; text?: string };
+export type ExploreFilters = z.infer<typeof exploreFiltersSchema>;
 export type LogRow = { id: number; ts: string; host: string; service: string; level: string; message: string };
 export type Facet = { value: string; count: number };
 export type ExploreResult = {
@@ -23,7 +28,7 @@ export type ExploreResult = {
   histogram?: { bucketStart: string; count: number }[];
   bucketSeconds?: number;
 };
-export type AnswerType = "host_set" | "host" | "text" | "hostport_set" | "choice" | "query";
+export type AnswerType = LabTaskType;
 export type HintState = { index: number; title: string; cost: number; unlocked: boolean; content?: string };
 export type TaskFeedback = { correct: boolean; message: string; counts?: { truePositives: number; falsePositives: number; missed: number } };
 export type TaskState = {
