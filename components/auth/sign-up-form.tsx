@@ -14,7 +14,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = await signUpAction(form);
+      const result = (await signUpAction(undefined, form)) as SignUpState;
       setState(result);
       if (result.status !== "success") return;
       const signedIn = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });

@@ -102,9 +102,11 @@ export const labAnswerSchema = z.strictObject({
 export type LabAnswerInput = z.infer<typeof labAnswerSchema>;
 
 export const hintRequestSchema = z.strictObject({ taskId: idSchema, hintIndex: z.number().int().min(0).max(9) });
+export type HintRequestInput = z.infer<typeof hintRequestSchema>;
 // Tab and line breaks are part of SQL; the engine refuses the other control characters too,
 // but only after the dataset is loaded and with the query already on its way to history.
 export const querySchema = z.strictObject({ sql: z.string({ error: "Send the query as text" }).check(plainText("multiline")) });
+export type QueryInput = z.infer<typeof querySchema>;
 export const logLevelSchema = z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"]);
 
 /** The log explorer's filters: checked by the app, and again by the engine that runs them. */
@@ -129,3 +131,4 @@ export const exploreSchema = z.strictObject({
   facets: z.boolean().default(false),
   histogram: z.boolean().default(false),
 });
+export type ExploreInput = z.infer<typeof exploreSchema>;

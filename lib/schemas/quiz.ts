@@ -212,6 +212,10 @@ function answerSchema(q: Question): z.ZodType<AnswerValue> {
   }
 }
 
+/** What the attempts endpoint accepts before a quiz is known: answers keyed by question id, nothing else. */
+export const submissionEnvelopeSchema = z.strictObject({ answers: z.record(z.string().max(100), z.unknown()) });
+export type SubmissionEnvelope = z.infer<typeof submissionEnvelopeSchema>;
+
 export function buildSubmissionSchema(quiz: Quiz): z.ZodType<Submission> {
   const shape: Record<string, z.ZodType<AnswerValue>> = {};
   for (const q of quiz.questions) {

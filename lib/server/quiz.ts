@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { buildSubmissionSchema, submissionIssuesByQuestion, type Quiz } from "@/lib/schemas/quiz";
+import { buildSubmissionSchema, submissionIssuesByQuestion, type Quiz, type SubmissionEnvelope } from "@/lib/schemas/quiz";
+import { AppError } from "./errors";
 import { gradeQuiz } from "@/lib/quiz/grade";
 import { revealFor, toPublicQuiz, type Feedback, type PublicQuiz } from "@/lib/quiz/public";
 import { getItem } from "./content";
@@ -82,91 +83,85 @@ export async function openQuiz({ userId, slug }: { userId: string; slug: string 
   };
 }
 
-export type SubmitResult =
-  | { ok: true; attemptId: string; attemptNumber: number; feedback: Feedback; bestScore: number }
-  | { ok: false; status: 400; message: string; questionErrors: Record<string, string[]> }
-  | { ok: false; status: 404; message: string }
-  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
-
-class RateLimited extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate limited");
-  }
-}
+export type SubmitResult = { attemptId: string; attemptNumber: number; feedback: Feedback; bestScore: number };
 
 /**
  * Grades a submission on the server and records it. The per-hour limit is
  * checked and the attempt written while holding the learner's progress row
  * lock, so parallel submissions cannot slip past the limit.
  */
-export async function submitQuizAttempt({ userId, slug, body, ip }: { userId: string; slug: string; body: unknown; ip: string }): Promise<SubmitResult> {
+export async function submitQuizAttempt({
+  userId,
+  slug,
+  input,
+  ip,
+}: {
+  userId: string;
+  slug: string;
+  input: SubmissionEnvelope;
+  ip: string;
+}): Promise<SubmitResult> {
   const quiz = quizFile(slug);
   const itemId = quiz ? await findItemId("quiz", slug) : null;
-  if (!quiz || !itemId) return { ok: false, status: 404, message: "There is no such quiz." };
-  const parsed = buildSubmissionSchema(quiz).safeParse(body);
+  if (!quiz || !itemId) throw new AppError("not_found:quiz", "There is no such quiz.");
+  // each answer is checked against its own question, so this schema is the quiz's own
+  const parsed = buildSubmissionSchema(quiz).safeParse(input);
   if (!parsed.success) {
     const { form, questions } = submissionIssuesByQuestion(parsed.error);
-    return { ok: false, status: 400, message: form[0] ?? "Some answers need attention before you submit.", questionErrors: questions };
+    throw new AppError("invalid:answers", form[0] ?? "Some answers need attention before you submit.", { questionErrors: questions });
   }
   const session = await openSession(userId, itemId);
   const result = gradeQuiz(quiz, parsed.data.answers);
-  try {
-    return await db.$transaction(
-      async (tx) => {
-        await lockProgressRow(tx, { userId, itemId });
-        const now = new Date();
-        const recent = await tx.attempt.findMany({
-          where: { userId, itemId, part: PART, submittedAt: { gt: new Date(now.getTime() - HOUR_MS) } },
-          orderBy: { submittedAt: "asc" },
-          select: { submittedAt: true },
-        });
-        if (recent.length >= quiz.attemptsPerHour) {
-          const freeAt = recent[recent.length - quiz.attemptsPerHour].submittedAt.getTime() + HOUR_MS;
-          throw new RateLimited(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
-        }
-        const attempt = await tx.attempt.create({
-          data: {
-            userId,
-            itemId,
-            part: PART,
-            startedAt: session?.startedAt ?? null,
-            submittedAt: now,
-            score: result.score,
-            maxScore: result.maxScore,
-            passed: result.passed,
-            answers: parsed.data.answers,
-            result: { fraction: result.fraction, questions: result.questions.map(({ id, correct, earned, points }) => ({ id, correct, earned, points })) },
-            ip,
-          },
-        });
-        const progress = await tx.itemProgress.update({
-          where: { userId_itemId: { userId, itemId } },
-          data: { attempts: { increment: 1 }, lastActivityAt: now },
-        });
-        const best = Math.max(progress.score ?? 0, result.fraction);
-        const completed = progress.status === "completed" || result.passed;
-        await tx.itemProgress.update({
-          where: { id: progress.id },
-          data: { score: best, status: completed ? "completed" : "in_progress", completedAt: progress.completedAt ?? (result.passed ? now : null) },
-        });
-        await tx.activityEvent.create({
-          data: { userId, itemId, type: "quiz_submitted", data: { attemptId: attempt.id, fraction: result.fraction, passed: result.passed } },
-        });
-        const feedback = revealFor(quiz, result, { passed: progress.status === "completed", attemptsUsed: progress.attempts });
-        return { ok: true as const, attemptId: attempt.id, attemptNumber: progress.attempts, feedback, bestScore: best };
-      },
-      { maxWait: 30_000, timeout: 30_000 },
-    );
-  } catch (err) {
-    if (err instanceof RateLimited) {
-      const minutes = Math.ceil(err.retryAfterSeconds / 60);
-      return {
-        ok: false,
-        status: 429,
-        retryAfterSeconds: err.retryAfterSeconds,
-        message: `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      };
-    }
-    throw err;
-  }
+  return db.$transaction(
+    async (tx) => {
+      await lockProgressRow(tx, { userId, itemId });
+      const now = new Date();
+      const recent = await tx.attempt.findMany({
+        where: { userId, itemId, part: PART, submittedAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+        orderBy: { submittedAt: "asc" },
+        select: { submittedAt: true },
+      });
+      if (recent.length >= quiz.attemptsPerHour) {
+        const freeAt = recent[recent.length - quiz.attemptsPerHour].submittedAt.getTime() + HOUR_MS;
+        const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+        const minutes = Math.ceil(retryAfterSeconds / 60);
+        throw new AppError(
+          "rate_limit:quiz_attempts",
+          `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+          { retryAfterSeconds },
+        );
+      }
+      const attempt = await tx.attempt.create({
+        data: {
+          userId,
+          itemId,
+          part: PART,
+          startedAt: session?.startedAt ?? null,
+          submittedAt: now,
+          score: result.score,
+          maxScore: result.maxScore,
+          passed: result.passed,
+          answers: parsed.data.answers,
+          result: { fraction: result.fraction, questions: result.questions.map(({ id, correct, earned, points }) => ({ id, correct, earned, points })) },
+          ip,
+        },
+      });
+      const progress = await tx.itemProgress.update({
+        where: { userId_itemId: { userId, itemId } },
+        data: { attempts: { increment: 1 }, lastActivityAt: now },
+      });
+      const best = Math.max(progress.score ?? 0, result.fraction);
+      const completed = progress.status === "completed" || result.passed;
+      await tx.itemProgress.update({
+        where: { id: progress.id },
+        data: { score: best, status: completed ? "completed" : "in_progress", completedAt: progress.completedAt ?? (result.passed ? now : null) },
+      });
+      await tx.activityEvent.create({
+        data: { userId, itemId, type: "quiz_submitted", data: { attemptId: attempt.id, fraction: result.fraction, passed: result.passed } },
+      });
+      const feedback = revealFor(quiz, result, { passed: progress.status === "completed", attemptsUsed: progress.attempts });
+      return { attemptId: attempt.id, attemptNumber: progress.attempts, feedback, bestScore: best };
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
 }

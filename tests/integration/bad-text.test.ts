@@ -155,14 +155,18 @@ describe.each(backends)("text PostgreSQL cannot store, on $label", ({ create }) 
       return data;
     };
     const good = { name: "Ada Lovelace", email: `ada-${Date.now()}@example.com`, password: "a long enough password" };
-    const named = await signUpAction(form({ ...good, name: "Ada\u0000Lovelace" }));
+    const named = await signUpAction(undefined, form({ ...good, name: "Ada\u0000Lovelace" }));
     expect(named).toMatchObject({ status: "error", fieldErrors: { name: [expect.stringMatching(MESSAGE)] } });
-    const mailed = await signUpAction(form({ ...good, email: `ada\u0000${good.email}` }));
+    const mailed = await signUpAction(undefined, form({ ...good, email: `ada\u0000${good.email}` }));
     expect(mailed).toMatchObject({ status: "error", fieldErrors: { email: [expect.stringMatching(MESSAGE)] } });
     // FormData turns a lone surrogate into U+FFFD on the way in, so one can only arrive in a
     // hand-built action call; the schema refuses it there too.
-    const handBuilt = { get: (key: string) => ({ ...good, name: "Ada \ud800" })[key as keyof typeof good] } as unknown as FormData;
-    expect(await signUpAction(handBuilt)).toMatchObject({ status: "error", fieldErrors: { name: [expect.stringMatching(MESSAGE)] } });
+    const fields = { ...good, name: "Ada \ud800" };
+    const handBuilt = {
+      get: (key: string) => fields[key as keyof typeof good],
+      entries: () => Object.entries(fields)[Symbol.iterator](),
+    } as unknown as FormData;
+    expect(await signUpAction(undefined, handBuilt)).toMatchObject({ status: "error", fieldErrors: { name: [expect.stringMatching(MESSAGE)] } });
     expect(await rowCounts()).toEqual(before);
   });
 });

@@ -12,6 +12,8 @@ import { runLabQuery } from "@/lib/server/lab/queries";
 import { backends } from "../support/databases";
 import { usePreparedDatabase } from "../support/prepared-database";
 import { DETECTION_QUERY } from "../support/lab-answers";
+import { asInput, settle } from "../support/settle";
+import { hintRequestSchema, labAnswerSchema, querySchema } from "@/lib/schemas/lab";
 
 const SLUG = "unpatched-mesos-control-plane";
 let n = 0;
@@ -23,7 +25,7 @@ async function learner() {
 }
 
 const answer = (userId: string, taskId: string, value: string | string[]) =>
-  submitLabAnswer({ userId, slug: SLUG, body: { taskId, answer: value }, ip: "127.0.0.1" });
+  settle(() => submitLabAnswer({ userId, slug: SLUG, input: asInput(labAnswerSchema, { taskId, answer: value }), ip: "127.0.0.1" }));
 
 describe.each(backends)("the lab on $label", ({ create }) => {
   usePreparedDatabase(create);
@@ -54,8 +56,13 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: false, status: 400, message: /already solved/ });
     expect(await answer(userId, "nope", "x")).toMatchObject({ ok: false, status: 400 });
     expect(await answer(userId, "remedy", "not-a-choice")).toMatchObject({ ok: false, status: 400 });
-    expect(await submitLabAnswer({ userId, slug: SLUG, body: { taskId: "version", answer: "" }, ip: "x" })).toMatchObject({ ok: false, status: 400 });
-    expect(await submitLabAnswer({ userId, slug: "no-such-lab", body: { taskId: "version", answer: "1" }, ip: "x" })).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await settle(() => submitLabAnswer({ userId, slug: SLUG, input: asInput(labAnswerSchema, { taskId: "version", answer: "" }), ip: "x" })),
+    ).toMatchObject({ ok: false, status: 400 });
+    expect(await settle(() => submitLabAnswer({ userId, slug: "no-such-lab", input: { taskId: "version", answer: "1" }, ip: "x" }))).toMatchObject({
+      ok: false,
+      status: 404,
+    });
     expect(await db.attempt.count({ where: { userId } })).toBe(2);
   });
 
@@ -73,11 +80,14 @@ describe.each(backends)("the lab on $label", ({ create }) => {
 
   it("charges each hint once, in order", async () => {
     const userId = await learner();
-    expect(await unlockHint({ userId, slug: SLUG, body: { taskId: "masters", hintIndex: 1 } })).toMatchObject({ ok: false, status: 400 });
-    const first = await unlockHint({ userId, slug: SLUG, body: { taskId: "masters", hintIndex: 0 } });
+    expect(await settle(() => unlockHint({ userId, slug: SLUG, input: asInput(hintRequestSchema, { taskId: "masters", hintIndex: 1 }) }))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    const first = await settle(() => unlockHint({ userId, slug: SLUG, input: asInput(hintRequestSchema, { taskId: "masters", hintIndex: 0 }) }));
     expect(first).toMatchObject({ ok: true, task: { hints: [{ unlocked: true }, { unlocked: false }] } });
     if (first.ok) expect(first.task.hints[0].content).toMatch(/master\.cpp/);
-    await unlockHint({ userId, slug: SLUG, body: { taskId: "masters", hintIndex: 0 } });
+    await settle(() => unlockHint({ userId, slug: SLUG, input: asInput(hintRequestSchema, { taskId: "masters", hintIndex: 0 }) }));
     expect(await db.hintUnlock.count({ where: { userId } })).toBe(1);
     const { truth } = (await learnerLab(userId, SLUG))!;
     expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: true, task: { passed: true, score: 27 } });
@@ -100,9 +110,9 @@ describe.each(backends)("the lab on $label", ({ create }) => {
 
   it("runs queries into the history, refuses writes, and completes the lab with a real detection rule", async () => {
     const userId = await learner();
-    const ok = await runLabQuery({ userId, slug: SLUG, body: { sql: "SELECT count(*) AS n FROM logs" } });
-    expect(ok).toMatchObject({ ok: true, result: { columns: [{ name: "n" }], rowCount: 1 } });
-    const refused = await runLabQuery({ userId, slug: SLUG, body: { sql: "DROP TABLE logs" } });
+    const ok = await settle(() => runLabQuery({ userId, slug: SLUG, input: asInput(querySchema, { sql: "SELECT count(*) AS n FROM logs" }) }));
+    expect(ok).toMatchObject({ ok: true, columns: [{ name: "n" }], rowCount: 1 });
+    const refused = await settle(() => runLabQuery({ userId, slug: SLUG, input: asInput(querySchema, { sql: "DROP TABLE logs" }) }));
     expect(refused).toMatchObject({ ok: false, status: 400, kind: "not_select" });
     expect(await db.labQuery.count({ where: { userId } })).toBe(2);
 
@@ -133,7 +143,7 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     const { truth, itemId } = (await learnerLab(userId, SLUG))!;
     expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: true, task: { passed: true, score: 30 } });
     expect(await answer(userId, "leader", "not-a-master")).toMatchObject({ ok: true, task: { passed: false } });
-    await unlockHint({ userId, slug: SLUG, body: { taskId: "leader", hintIndex: 0 } });
+    await settle(() => unlockHint({ userId, slug: SLUG, input: asInput(hintRequestSchema, { taskId: "leader", hintIndex: 0 }) }));
     // as the migration that introduced versions records a learner who worked on generator 1's data
     await db.labVariant.delete({ where: { userId_itemId: { userId, itemId } } });
     const migration = fs.readFileSync(path.join(process.cwd(), "prisma/migrations/20261202190000_lab_variant/migration.sql"), "utf8");

@@ -3,6 +3,8 @@ import { db } from "@/lib/server/db";
 import { createAccount } from "@/lib/server/accounts";
 import { getItem } from "@/lib/server/content";
 import { openQuiz, submitQuizAttempt } from "@/lib/server/quiz";
+import { submissionEnvelopeSchema } from "@/lib/schemas/quiz";
+import { asInput, settle } from "../support/settle";
 import type { Quiz } from "@/lib/schemas/quiz";
 import { backends } from "../support/databases";
 import { usePreparedDatabase } from "../support/prepared-database";
@@ -18,7 +20,9 @@ async function learner() {
   return account.userId;
 }
 
-const submit = (userId: string, body: unknown, slug = SLUG) => submitQuizAttempt({ userId, slug, body, ip: "127.0.0.1" });
+// as the attempts route: its envelope schema first, then the quiz's own checks in the service
+const submit = (userId: string, body: unknown, slug = SLUG) =>
+  settle(() => submitQuizAttempt({ userId, slug, input: asInput(submissionEnvelopeSchema, body), ip: "127.0.0.1" }));
 
 describe.each(backends)("quiz attempts on $label", ({ create }) => {
   usePreparedDatabase(create);
@@ -44,13 +48,13 @@ describe.each(backends)("quiz attempts on $label", ({ create }) => {
     const failed = await submit(userId, { answers: wrongAnswers(quiz()) });
     expect(failed).toMatchObject({ ok: true, attemptNumber: 1, feedback: { passed: false, answersRevealed: false } });
     if (!failed.ok) return;
-    expect(failed.feedback.questions.every((q) => q.correctAnswer === undefined && q.explanation === undefined)).toBe(true);
+    expect(failed.feedback.questions.every((q: Record<string, unknown>) => q.correctAnswer === undefined && q.explanation === undefined)).toBe(true);
 
     const passed = await submit(userId, { answers: rightAnswers(quiz()) });
     expect(passed).toMatchObject({ ok: true, attemptNumber: 2, bestScore: 1, feedback: { passed: true, fraction: 1 } });
     const after = await submit(userId, { answers: wrongAnswers(quiz()) });
     expect(after).toMatchObject({ ok: true, bestScore: 1, feedback: { passed: false, answersRevealed: true } });
-    if (after.ok) expect(after.feedback.questions.every((q) => q.correctAnswer !== undefined && q.explanation)).toBe(true);
+    if (after.ok) expect(after.feedback.questions.every((q: Record<string, unknown>) => q.correctAnswer !== undefined && q.explanation)).toBe(true);
 
     const itemId = (await db.item.findUniqueOrThrow({ where: { kind_slug: { kind: "quiz", slug: SLUG } } })).id;
     const progress = await db.itemProgress.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } });

@@ -1,10 +1,9 @@
 "use server";
-import { headers } from "next/headers";
-import { z } from "zod";
 import { signUpSchema } from "@/lib/schemas/auth";
+import { action } from "@/lib/server/action";
 import { createAccount } from "@/lib/server/accounts";
 import { db } from "@/lib/server/db";
-import { clientIpFromHeaders } from "@/lib/server/request-ip";
+import { AppError } from "@/lib/server/errors";
 
 export type SignUpState = {
   status: "idle" | "error" | "success";
@@ -12,11 +11,12 @@ export type SignUpState = {
   fieldErrors?: Partial<Record<"name" | "email" | "password", string[]>>;
 };
 
-export async function signUpAction(formData: FormData): Promise<SignUpState> {
-  const parsed = signUpSchema.safeParse({ name: formData.get("name"), email: formData.get("email"), password: formData.get("password") });
-  if (!parsed.success) return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, message: "Check the highlighted fields." };
-  const ip = clientIpFromHeaders(await headers());
-  const result = await createAccount(db, parsed.data, { ip });
-  if (!result.ok) return { status: "error", fieldErrors: { email: ["An account with this email already exists. Sign in instead."] } };
+/** Creates a learner account (the form then signs in with it). */
+export const signUpAction = action({ access: "anyone", input: signUpSchema }, async ({ input, ip }): Promise<SignUpState> => {
+  const result = await createAccount(db, input, { ip });
+  if (!result.ok)
+    throw new AppError("conflict:email", "Check the highlighted fields.", {
+      fieldErrors: { email: ["An account with this email already exists. Sign in instead."] },
+    });
   return { status: "success" };
-}
+});

@@ -1,12 +1,13 @@
 import { db } from "@/lib/server/db";
 import { engines } from "@/lib/server/lab-engine/supervisor";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 const DB_TIMEOUT_MS = 2000;
 
 /** Liveness and database reachability, for load balancers and the e2e web server. */
-export async function GET() {
+export const GET = route({ access: "anyone" }, async () => {
   const started = performance.now();
   let database: { status: "ok" | "down"; latencyMs?: number; error?: string };
   try {
@@ -24,7 +25,7 @@ export async function GET() {
     { status: ok ? "ok" : "degraded", app: { name: "watchfloor", uptimeSeconds: Math.round(process.uptime()) }, database, engine: await engineHealth() },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
 /** The lab engine processes: up or not, restarts, open datasets, builds under way and memory. */
 async function engineHealth() {

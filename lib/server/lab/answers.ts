@@ -1,8 +1,8 @@
 import "server-only";
-import { labAnswerSchema, type LabTask } from "@/lib/schemas/lab";
+import type { LabAnswerInput, LabTask } from "@/lib/schemas/lab";
 import { canonicalAnswer, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
-import { z } from "zod";
 import { isQueryRejected } from "../lab-engine/types";
+import { AppError } from "../errors";
 import { audit } from "../audit";
 import { db } from "../db";
 import { lockProgressRow } from "../progress";
@@ -10,32 +10,19 @@ import { fingerprint, learnerLab, type LearnerLab } from "./context";
 import { loadTaskStates, promptVars, type LabScore } from "./state";
 import type { TaskState } from "@/lib/lab/types";
 
-export type AnswerResult =
-  | { ok: true; task: TaskState; lab: LabScore }
-  | { ok: false; status: 400 | 404; message: string }
-  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
-
-class Refused extends Error {
-  constructor(
-    readonly status: 400 | 429,
-    message: string,
-    readonly retryAfterSeconds = 0,
-  ) {
-    super(message);
-  }
-}
+export type AnswerResult = { task: TaskState; lab: LabScore };
 
 async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<TaskGrade> {
   if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer)))
-    throw new Refused(400, "Choose one of the options.");
+    throw new AppError("invalid:answer", "Choose one of the options.");
   if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string")
-    throw new Refused(400, "This task takes a single text answer.");
+    throw new AppError("invalid:answer", "This task takes a single text answer.");
   if (task.type !== "query") return gradeAnswer(task, answer, ctx.truth);
   try {
     const ids = await ctx.dataset.queryIds(answer as string);
     return gradeDetection(ids, ctx.truth.controlPlaneEventIds, task.passF1);
   } catch (err) {
-    if (isQueryRejected(err)) throw new Refused(400, `Your detection query did not run: ${err.message}`);
+    if (isQueryRejected(err)) throw new AppError("invalid:detection_query", `Your detection query did not run: ${err.message}`);
     throw err;
   }
 }
@@ -56,15 +43,13 @@ async function copiedFrom(ctx: LearnerLab, task: LabTask, answer: string | strin
  * wrong-answer limit and the attempt are checked and written under the
  * learner's progress-row lock, so parallel submissions cannot exceed it.
  */
-export async function submitLabAnswer({ userId, slug, body, ip }: { userId: string; slug: string; body: unknown; ip: string }): Promise<AnswerResult> {
-  const parsed = labAnswerSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 400, message: z.prettifyError(parsed.error) };
+export async function submitLabAnswer({ userId, slug, input, ip }: { userId: string; slug: string; input: LabAnswerInput; ip: string }): Promise<AnswerResult> {
   const ctx = await learnerLab(userId, slug);
-  if (!ctx) return { ok: false, status: 404, message: "There is no such lab." };
-  const task = ctx.lab.tasks.find((t) => t.id === parsed.data.taskId);
-  if (!task) return { ok: false, status: 400, message: `This lab has no task "${parsed.data.taskId}".` };
-  const { answer } = parsed.data;
-  try {
+  if (!ctx) throw new AppError("not_found:lab", "There is no such lab.");
+  const task = ctx.lab.tasks.find((t) => t.id === input.taskId);
+  if (!task) throw new AppError("invalid:task", `This lab has no task "${input.taskId}".`);
+  const { answer } = input;
+  {
     const result = await grade(ctx, task, answer);
     const copied = result.passed ? null : await copiedFrom(ctx, task, answer);
     await db.$transaction(
@@ -72,16 +57,18 @@ export async function submitLabAnswer({ userId, slug, body, ip }: { userId: stri
         await lockProgressRow(tx, { userId, itemId: ctx.itemId });
         const now = new Date();
         const previous = await tx.attempt.findMany({ where: { userId, itemId: ctx.itemId, part: task.id }, select: { passed: true, submittedAt: true } });
-        if (previous.some((a) => a.passed)) throw new Refused(400, "You have already solved this task.");
+        if (previous.some((a) => a.passed)) throw new AppError("invalid:already_solved", "You have already solved this task.");
         if (task.maxAttempts && previous.length >= task.maxAttempts)
-          throw new Refused(400, `No attempts left for this task (the limit is ${task.maxAttempts}).`);
+          throw new AppError("invalid:no_attempts_left", `No attempts left for this task (the limit is ${task.maxAttempts}).`);
         const recentWrong = previous
           .filter((a) => !a.passed && a.submittedAt.getTime() > now.getTime() - 60_000)
           .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
         if (recentWrong.length >= ctx.lab.wrongAnswersPerMinute) {
           const freeAt = recentWrong[recentWrong.length - ctx.lab.wrongAnswersPerMinute].submittedAt.getTime() + 60_000;
           const wait = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-          throw new Refused(429, `Too many wrong answers for this task. Wait ${wait} s, and use the time to check the logs.`, wait);
+          throw new AppError("rate_limit:lab_answers", `Too many wrong answers for this task. Wait ${wait} s, and use the time to check the logs.`, {
+            retryAfterSeconds: wait,
+          });
         }
         await tx.attempt.create({
           data: {
@@ -105,16 +92,10 @@ export async function submitLabAnswer({ userId, slug, body, ip }: { userId: stri
       { maxWait: 30_000, timeout: 30_000 },
     );
     if (copied) await audit(db, { action: "lab_answer_copied", actorId: userId, targetId: copied, ip, detail: { lab: slug, taskId: task.id } });
-  } catch (err) {
-    if (err instanceof Refused)
-      return err.status === 429
-        ? { ok: false, status: 429, message: err.message, retryAfterSeconds: err.retryAfterSeconds }
-        : { ok: false, status: 400, message: err.message };
-    throw err;
   }
   const { tasks, score } = await loadTaskStates(ctx.lab, { userId, itemId: ctx.itemId, vars: promptVars(ctx.truth) });
   await recordLabScore(ctx, score);
-  return { ok: true, task: tasks.find((t) => t.id === task.id)!, lab: score };
+  return { task: tasks.find((t) => t.id === task.id)!, lab: score };
 }
 
 /** Mirrors the lab score into the learner's progress row; completes it when every task passed. */

@@ -1,28 +1,21 @@
 import "server-only";
-import { z } from "zod";
-import { exploreSchema, querySchema } from "@/lib/schemas/lab";
+import type { ExploreInput, QueryInput } from "@/lib/schemas/lab";
+import { AppError } from "../errors";
 import { QUERY_LIMITS, isQueryRejected, type ExploreResult, type QueryResult } from "../lab-engine/types";
 import { db } from "../db";
 import { learnerLab } from "./context";
 
 const QUERIES_PER_MINUTE = 60;
 
-export type QueryOutcome =
-  | { ok: true; result: QueryResult }
-  | { ok: false; status: 400 | 404 | 408 | 422 | 429 | 503; message: string; kind?: string; position?: number; retryAfterSeconds?: number };
-
-const STATUS: Record<string, 408 | 422 | 503> = { timeout: 408, memory: 422, engine: 503 };
-
-/** Runs a learner's SQL on their own dataset and keeps it in their history. */
-export async function runLabQuery({ userId, slug, body }: { userId: string; slug: string; body: unknown }): Promise<QueryOutcome> {
-  const parsed = querySchema.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 400, message: z.prettifyError(parsed.error), kind: "empty" };
+/** Runs a learner's SQL on their own dataset and keeps it in their history. An engine refusal (a
+ *  QueryRejected, with its kind and position) is recorded and thrown on to the caller. */
+export async function runLabQuery({ userId, slug, input }: { userId: string; slug: string; input: QueryInput }): Promise<QueryResult> {
   const ctx = await learnerLab(userId, slug);
-  if (!ctx) return { ok: false, status: 404, message: "There is no such lab." };
+  if (!ctx) throw new AppError("not_found:lab", "There is no such lab.");
   const recent = await db.labQuery.count({ where: { userId, itemId: ctx.itemId, createdAt: { gt: new Date(Date.now() - 60_000) } } });
   if (recent >= QUERIES_PER_MINUTE)
-    return { ok: false, status: 429, message: `At most ${QUERIES_PER_MINUTE} queries a minute. Wait a moment.`, retryAfterSeconds: 60 };
-  const { sql } = parsed.data;
+    throw new AppError("rate_limit:lab_queries", `At most ${QUERIES_PER_MINUTE} queries a minute. Wait a moment.`, { retryAfterSeconds: 60 });
+  const { sql } = input;
   // History keeps what fits in the column comfortably; the engine refuses anything larger anyway.
   // cut at a whole character: half a surrogate pair cannot be stored as text
   const stored = sql.slice(0, QUERY_LIMITS.maxSqlBytes).replace(/[\ud800-\udbff]$/, "");
@@ -39,24 +32,20 @@ export async function runLabQuery({ userId, slug, body }: { userId: string; slug
         elapsedMs: Math.round(result.elapsedMs),
       },
     });
-    return { ok: true, result };
+    return result;
   } catch (err) {
-    if (!isQueryRejected(err)) throw err;
-    await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored.replace(/\0/g, ""), ok: false, elapsedMs: 0, error: err.message } });
-    return { ok: false, status: STATUS[err.kind] ?? 400, message: err.message, kind: err.kind, position: err.position };
+    if (isQueryRejected(err))
+      await db.labQuery.create({ data: { userId, itemId: ctx.itemId, sql: stored.replace(/\0/g, ""), ok: false, elapsedMs: 0, error: err.message } });
+    throw err;
   }
 }
 
-export type ExploreOutcome = { ok: true; result: ExploreResult } | { ok: false; status: 400 | 404; message: string };
-
 /** The log explorer's filtered, paged view (server-built SQL, bound parameters). */
-export async function exploreLab({ userId, slug, body }: { userId: string; slug: string; body: unknown }): Promise<ExploreOutcome> {
-  const parsed = exploreSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 400, message: z.prettifyError(parsed.error) };
+export async function exploreLab({ userId, slug, input }: { userId: string; slug: string; input: ExploreInput }): Promise<ExploreResult> {
   const ctx = await learnerLab(userId, slug);
-  if (!ctx) return { ok: false, status: 404, message: "There is no such lab." };
-  const { filters, offset, limit, facets, histogram } = parsed.data;
-  return { ok: true, result: await ctx.dataset.explore(filters, { offset, limit }, { facets, histogram }) };
+  if (!ctx) throw new AppError("not_found:lab", "There is no such lab.");
+  const { filters, offset, limit, facets, histogram } = input;
+  return ctx.dataset.explore(filters, { offset, limit }, { facets, histogram });
 }
 
 export async function recordLabTime({ userId, slug }: { userId: string; slug: string }): Promise<boolean> {

@@ -1,20 +1,23 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { slugSchema } from "@/lib/schemas/content";
-import { getCurrentUser } from "@/lib/server/auth";
+import { action } from "@/lib/server/action";
+import { AppError } from "@/lib/server/errors";
 import { completeItem } from "@/lib/server/progress";
 import { findItemId } from "@/lib/server/tracks";
 
 export type CompleteLessonState = { status: "idle" | "done" | "error"; message?: string };
 
-export async function completeLessonAction(slug: string, _prev: CompleteLessonState, _form: FormData): Promise<CompleteLessonState> {
-  const user = await getCurrentUser();
-  if (!user) return { status: "error", message: "Sign in to record your progress." };
-  const parsed = slugSchema.safeParse(slug);
-  const itemId = parsed.success ? await findItemId("lesson", parsed.data) : null;
-  if (!itemId) return { status: "error", message: "This lesson does not exist." };
-  await completeItem({ userId: user.id, itemId });
-  revalidatePath(`/lessons/${parsed.data}`);
-  revalidatePath("/dashboard");
-  return { status: "done", message: "Lesson completed. Nice work." };
-}
+/** Marks a lesson complete for the signed-in learner (the form carries the lesson's slug). */
+export const completeLessonAction = action(
+  { access: "signed-in", input: z.strictObject({ slug: slugSchema }) },
+  async ({ user, input }): Promise<CompleteLessonState> => {
+    const itemId = await findItemId("lesson", input.slug);
+    if (!itemId) throw new AppError("not_found:lesson", "This lesson does not exist.");
+    await completeItem({ userId: user.id, itemId });
+    revalidatePath(`/lessons/${input.slug}`);
+    revalidatePath("/dashboard");
+    return { status: "done", message: "Lesson completed. Nice work." };
+  },
+);

@@ -1,10 +1,8 @@
-import { errorResponse, learnerPost } from "@/lib/server/http";
+import { labAnswerSchema } from "@/lib/schemas/lab";
 import { submitLabAnswer } from "@/lib/server/lab/answers";
+import { route } from "@/lib/server/route";
 
 /** Submit an answer to one lab task; graded against the learner's own variant. */
-export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return learnerPost(request, params, 128 * 1024, async (input) => {
-    const result = await submitLabAnswer(input);
-    return result.ok ? Response.json({ task: result.task, lab: result.lab }, { status: 201 }) : errorResponse(result);
-  });
-}
+export const POST = route({ access: "signed-in", input: labAnswerSchema, maxBytes: 128 * 1024 }, async ({ user, slug, input, ip }) =>
+  Response.json(await submitLabAnswer({ userId: user.id, slug, input, ip }), { status: 201 }),
+);

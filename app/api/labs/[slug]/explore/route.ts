@@ -1,10 +1,8 @@
-import { errorResponse, learnerPost } from "@/lib/server/http";
+import { exploreSchema } from "@/lib/schemas/lab";
 import { exploreLab } from "@/lib/server/lab/queries";
+import { route } from "@/lib/server/route";
 
 /** The log explorer: filters, a page of events, facets and a histogram. */
-export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return learnerPost(request, params, 32 * 1024, async (input) => {
-    const outcome = await exploreLab(input);
-    return outcome.ok ? Response.json(outcome.result) : errorResponse(outcome);
-  });
-}
+export const POST = route({ access: "signed-in", input: exploreSchema, maxBytes: 32 * 1024 }, async ({ user, slug, input }) =>
+  Response.json(await exploreLab({ userId: user.id, slug, input })),
+);

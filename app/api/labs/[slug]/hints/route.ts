@@ -1,10 +1,8 @@
-import { errorResponse, learnerPost } from "@/lib/server/http";
+import { hintRequestSchema } from "@/lib/schemas/lab";
 import { unlockHint } from "@/lib/server/lab/hints";
+import { route } from "@/lib/server/route";
 
 /** Unlock the next hint of a task (its cost comes off that task's points). */
-export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return learnerPost(request, params, 4 * 1024, async (input) => {
-    const result = await unlockHint(input);
-    return result.ok ? Response.json({ task: result.task, lab: result.lab }) : errorResponse(result);
-  });
-}
+export const POST = route({ access: "signed-in", input: hintRequestSchema, maxBytes: 4 * 1024 }, async ({ user, slug, input }) =>
+  Response.json(await unlockHint({ userId: user.id, slug, input })),
+);

@@ -1,10 +1,8 @@
+import { submissionEnvelopeSchema } from "@/lib/schemas/quiz";
 import { submitQuizAttempt } from "@/lib/server/quiz";
-import { errorResponse, learnerPost } from "@/lib/server/http";
+import { route } from "@/lib/server/route";
 
 /** Submit one quiz attempt. The learner is the session's user, never a field of the body. */
-export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return learnerPost(request, params, 64 * 1024, async (input) => {
-    const result = await submitQuizAttempt(input);
-    return result.ok ? Response.json(result, { status: 201 }) : errorResponse(result);
-  });
-}
+export const POST = route({ access: "signed-in", input: submissionEnvelopeSchema, maxBytes: 64 * 1024 }, async ({ user, slug, input, ip }) =>
+  Response.json(await submitQuizAttempt({ userId: user.id, slug, input, ip }), { status: 201 }),
+);
