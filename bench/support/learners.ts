@@ -277,9 +277,8 @@ export async function createLearners(base: string, n: number, opts: { tag: strin
       async (i) => {
         const email = `bench-${run}-${i + 1}@example.net`;
         const password = randomBytes(12).toString("base64url");
-        const result = await createAccount(db, { email, password, name: `Bench learner ${i + 1}` });
-        if (!result.ok) throw new Error(`${email}: ${result.reason}`);
-        created[i] = { email, password, userId: result.userId };
+        const { userId } = await createAccount(db, { email, password, name: `Bench learner ${i + 1}` });
+        created[i] = { email, password, userId };
       },
     );
   } finally {

@@ -5,10 +5,10 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { SignUpInput } from "@/lib/schemas/auth";
 import { hashPassword } from "./password";
 import { audit } from "./audit";
+import { AppError } from "./errors";
 
-export type CreateAccountResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
-
-export async function createAccount(db: PrismaClient, input: SignUpInput, opts: { role?: Role; ip?: string } = {}): Promise<CreateAccountResult> {
+/** Creates an account; an email already in use is a `conflict:email` AppError (its field error says so). */
+export async function createAccount(db: PrismaClient, input: SignUpInput, opts: { role?: Role; ip?: string } = {}): Promise<{ userId: string }> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({
@@ -16,10 +16,14 @@ export async function createAccount(db: PrismaClient, input: SignUpInput, opts: 
       select: { id: true },
     });
     await audit(db, { action: "signup", actorId: user.id, email: input.email, ip: opts.ip ?? null });
-    return { ok: true, userId: user.id };
+    return { userId: user.id };
   } catch (err) {
     // The unique index decides, so two concurrent sign-ups cannot both win.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: false, reason: "email_taken" };
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AppError("conflict:email", "Check the highlighted fields.", {
+        fieldErrors: { email: ["An account with this email already exists. Sign in instead."] },
+      });
+    }
     throw err;
   }
 }
@@ -32,8 +36,8 @@ export async function createAccount(db: PrismaClient, input: SignUpInput, opts: 
 export async function ensureAdmin(db: PrismaClient, admin: { email: string; password: string; name?: string }): Promise<"created" | "updated" | "unchanged"> {
   const existing = await db.user.findUnique({ where: { email: admin.email } });
   if (!existing) {
-    const result = await createAccount(db, { email: admin.email, password: admin.password, name: admin.name ?? "Administrator" }, { role: "admin" });
-    if (result.ok) await audit(db, { action: "admin_bootstrap", targetId: result.userId, email: admin.email });
+    const { userId } = await createAccount(db, { email: admin.email, password: admin.password, name: admin.name ?? "Administrator" }, { role: "admin" });
+    await audit(db, { action: "admin_bootstrap", targetId: userId, email: admin.email });
     return "created";
   }
   if (existing.role === "admin" && existing.active) return "unchanged";

@@ -1,4 +1,4 @@
-import "server-only";
+// Pure (no "server-only"): lib/server/accounts.ts, which scripts/start.ts uses too, throws it.
 import { z } from "zod";
 
 /**

@@ -39,6 +39,13 @@ test("sign-up explains bad input next to the field and creates nothing", async (
   await expect(page.locator(".form-error")).toHaveText("Invalid email or password.");
 });
 
+test("signing up with an email already in use says so next to the field", async ({ page, account, signedInLearner }) => {
+  await account.signOut();
+  await account.signUp({ ...signedInLearner, name: "Someone Else" });
+  await expect(page.locator("#email-error")).toHaveText("An account with this email already exists. Sign in instead.");
+  await expect(page).toHaveURL(/\/signup$/);
+});
+
 test("a deactivated learner loses access on the next request", async ({ page, signedInLearner }) => {
   const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await client.connect();

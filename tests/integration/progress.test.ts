@@ -8,7 +8,6 @@ import { usePreparedDatabase } from "../support/prepared-database";
 
 async function learnerAndLesson(email: string) {
   const account = await createAccount(db, { name: "Pat Learner", email, password: "correct horse battery" });
-  if (!account.ok) throw new Error("account not created");
   const itemId = await findItemId("lesson", "kubernetes-vs-mesos");
   if (!itemId) throw new Error("lesson not synced");
   return { userId: account.userId, itemId };
