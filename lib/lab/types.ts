@@ -9,9 +9,12 @@ export type QueryResult = {
   columns: Column[];
   rows: Cell[][];
   rowCount: number;
+  /** every row the query produced, counted without converting the ones past the row cap */
   totalCount: number;
   truncated: boolean;
+  /** true when counting past the row cap hit the time limit: totalCount is then a lower bound */
   totalIsLowerBound?: boolean;
+  /** true when the rows stopped at maxResultBytes before maxRows */
   byteLimited?: boolean;
   elapsedMs: number;
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateLab, type LogEvent } from "@/lib/labgen";
+import { generateLab, type Level, type LogEvent } from "@/lib/labgen";
 import { createDataset, datasetStats, evictAll, getDataset, QueryRejected, type LabDataset } from "@/lib/server/lab-engine";
 
 let events: LogEvent[];
@@ -153,7 +153,7 @@ describe("explore", () => {
   const host = () => events.find((e) => e.service === "mesos-master")?.host ?? events[0].host;
 
   it("filters, pages and agrees with the SQL it shows", async () => {
-    const filters = { hosts: [host()], levels: ["INFO", "WARN"], from: events[5000].ts, to: events[45_000].ts };
+    const filters = { hosts: [host()], levels: ["INFO", "WARN"] as Level[], from: events[5000].ts, to: events[45_000].ts };
     const expected = events.filter((e) => e.host === filters.hosts[0] && filters.levels.includes(e.level) && e.ts >= filters.from && e.ts < filters.to);
     const first = await ds.explore(filters, { offset: 0, limit: 50 });
     expect(first.total).toBe(expected.length);
@@ -194,7 +194,7 @@ describe("explore", () => {
   });
 
   it("adds facets and an evenly bucketed histogram under the same filters", async () => {
-    const filters = { levels: ["WARN", "ERROR"] };
+    const filters = { levels: ["WARN", "ERROR"] as Level[] };
     const expected = events.filter((e) => filters.levels.includes(e.level));
     const r = await ds.explore(filters, { offset: 0, limit: 1 }, { facets: true, histogram: true });
     expect(r.facets!.level).toEqual([...countBy(expected, (e) => e.level)].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count));

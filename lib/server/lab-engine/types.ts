@@ -1,21 +1,8 @@
 // Public types of the lab engine: one in-memory DuckDB database per learner's dataset.
 
-export type Column = { name: string; type: string };
-export type Cell = string | number | boolean | null;
-
-export type QueryResult = {
-  columns: Column[];
-  rows: Cell[][];
-  rowCount: number;
-  /** every row the query produced, counted without converting the ones past the row cap */
-  totalCount: number;
-  truncated: boolean;
-  /** true when counting past the row cap hit the time limit: totalCount is then a lower bound */
-  totalIsLowerBound?: boolean;
-  /** true when the rows stopped at maxResultBytes before maxRows */
-  byteLimited?: boolean;
-  elapsedMs: number;
-};
+// the result shapes are the workspace's too: one definition, in lib/lab/types.ts
+import type { Column, ExploreFilters, ExploreResult, QueryResult } from "@/lib/lab/types";
+export type { Cell, Column, ExploreFilters, ExploreResult, Facet, LogRow, QueryResult } from "@/lib/lab/types";
 
 export type RejectKind = "empty" | "too_large" | "binary" | "multiple_statements" | "not_select" | "forbidden" | "syntax" | "timeout" | "memory" | "engine";
 
@@ -41,20 +28,6 @@ export class QueryRejected extends Error {
 export function isQueryRejected(err: unknown): err is QueryRejected {
   return err instanceof Error && err.name === "QueryRejected" && typeof (err as { kind?: unknown }).kind === "string";
 }
-
-export type ExploreFilters = { from?: string; to?: string; hosts?: string[]; services?: string[]; levels?: string[]; text?: string };
-export type LogRow = { id: number; ts: string; host: string; service: string; level: string; message: string };
-export type Facet = { value: string; count: number };
-export type ExploreResult = {
-  total: number;
-  offset: number;
-  rows: LogRow[];
-  /** the same filter as SQL with inlined literals: pasting it into query() gives the same rows */
-  sql: string;
-  facets?: { host: Facet[]; service: Facet[]; level: Facet[] };
-  histogram?: { bucketStart: string; count: number }[];
-  bucketSeconds?: number;
-};
 
 export interface LabDataset {
   readonly key: string;
