@@ -22,13 +22,6 @@ export function zkLeaderIdx(sc: Scenario, t: number): number {
   return idx;
 }
 
-/** when ZooKeeper server `i` (index into fleet.zks) last started before t: session ids count from it */
-export function zkServerStart(sc: Scenario, i: number, t: number): number {
-  const blipLeader = zkLeaderIdx(sc, sc.blip - 1);
-  if (t >= sc.blip && i === blipLeader) return sc.blip;
-  return t >= sc.zkRestarts[i] ? sc.zkRestarts[i] : sc.W - 30 * 86_400_000_000;
-}
-
 /** the sequence number of a master run's candidacy at t (its latest session's znode) */
 export function candidacySeq(run: MasterRun, t: number): number {
   let seq = run.sessions[0].seq;

@@ -121,6 +121,13 @@ export interface Scenario {
 
 /** ZooKeeper 3.4 session ids: server id in the top byte, then the low 40 bits of the server's start
  *  time in ms, then a counter (SessionTrackerImpl.initializeNextSession) */
+/** when ZooKeeper server `i` (index into fleet.zks) last started before t: session ids count from it
+ *  (the servers restart Monday, Friday's leader again at the blip; before that, weeks ago) */
+export function zkServerStart(sc: Pick<Scenario, "W" | "zkRestarts" | "blip" | "zkOutages">, i: number, t: number): number {
+  if (t >= sc.blip && i === sc.zkOutages.friday.leader) return sc.blip;
+  return t >= sc.zkRestarts[i] ? sc.zkRestarts[i] : sc.W - 30 * DAY;
+}
+
 export function zkSessionId(sid: number, serverStartUs: number, n: number): string {
   const ms = Math.floor(serverStartUs / 1000) % 2 ** 40;
   return `0x${sid.toString(16)}${ms.toString(16).padStart(10, "0")}${n.toString(16).padStart(4, "0")}`;
@@ -162,16 +169,15 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   const zkAfterBlip = Math.max(...[0, 1, 2].filter((i) => i !== zkL));
   zkLeader.push({ from: blip, idx: -1 });
   zkLeader.push({ from: blipRestore, idx: zkAfterBlip });
-  const zkBlipLeader = zkL;
 
   // session ids count up from each server's start (servers restarted Monday; the old leader Friday)
-  const serverStart = (i: number, t: number) => (t >= blip && i === zkBlipLeader ? blip : t >= zkRestarts[i] ? zkRestarts[i] : W - 30 * DAY);
+  const zkStarts = { W, zkRestarts, blip, zkOutages: { monday, friday } };
   const counters = new Map<string, number>();
   const session = (t: number, exclude?: Host): ZkSession => {
     const live = f.zks.filter((z) => z !== exclude);
     const server = r.pick(live);
     const i = f.zks.indexOf(server);
-    const st = serverStart(i, t);
+    const st = zkServerStart(zkStarts, i, t);
     const key = `${i}:${st}`;
     const n = (counters.get(key) ?? r.int(0x20, 0x300)) + r.int(1, 40);
     counters.set(key, n);
@@ -275,7 +281,7 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
   // A's old candidacy znode (the lowest sequence) holds the election until the old sessions expire
   const fWinner = rejoin[0];
   const fElect = Math.max(last(fWinner).at + s(1, 3), oldGone + s(0.05, 0.4));
-  const a2 = run(A, a1.end + 10 * SEC, 1, Math.max(a1.end + 10 * SEC + s(130, 160), tj + SEC));
+  run(A, a1.end + 10 * SEC, 1, Math.max(a1.end + 10 * SEC + s(130, 160), tj + SEC));
   runs.sort((x, y) => x.start - y.start);
   // contenders create sequential znodes under /mesos as their sessions connect; the lowest leads
   let znode = r.int(20, 60);
@@ -292,7 +298,6 @@ export function buildScenario(r: Rng, f: Fleet, W: number, days: number): Scenar
     { from: aElect, to: a1.end, run: a1 },
     { from: fElect, to: null, run: fWinner },
   ];
-  void a2;
 
   // Agents: ids were handed out long ago by a master whose id prefixes them; the newcomer gets the
   // id prefix of the master that registers it (B's current run) and sequence S0.

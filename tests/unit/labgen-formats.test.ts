@@ -1,5 +1,6 @@
 // Line formats per source (log-formats.md) and the host clocks the raw lines are written in.
 import { describe, expect, it } from "vitest";
+import { intlOffsetMin } from "../support/intl-offset";
 import { generateLab, type LogEvent } from "@/lib/labgen";
 
 const { events, truth } = generateLab({ seed: "formats", targetEvents: 120_000 });
@@ -111,20 +112,6 @@ function rawClockMs(e: LogEvent): number | null {
   m = /^\[(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3})\]/.exec(e.raw);
   if (m) return Date.parse(`${m[1]}T${m[2]}.${m[3]}Z`);
   return null;
-}
-function intlOffsetMin(zone: string, ms: number): number {
-  const p = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(ms));
-  const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
-  return Math.round((Date.UTC(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"), g("second")) - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
 describe("labgen host clocks", { timeout: 60_000 }, () => {

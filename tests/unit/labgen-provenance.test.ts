@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateLab, type LogEvent } from "@/lib/labgen";
-import { TEMPLATES, holesOf, type Template } from "@/lib/labgen/provenance";
+import { TEMPLATES, type Template } from "@/lib/labgen/provenance";
 
 const table: Record<string, Template> = TEMPLATES;
 
@@ -101,7 +101,8 @@ describe("labgen provenance table", { timeout: 120_000 }, () => {
     for (const [id, t] of Object.entries(table)) {
       const all = JSON.stringify(t);
       if (/PENDING|TODO/.test(all)) bad.push(`${id}: unfinished`);
-      for (const x of texts(t)) holesOf(x);
+      // a "{{" that is not a well-formed hole would be printed literally
+      for (const x of texts(t)) if (x.replace(/\{\{[A-Za-z][A-Za-z0-9_]*\}\}/g, "").includes("{{")) bad.push(`${id}: malformed hole`);
       if (t.kind === "exact") {
         if (!/^[\w.-]+\/[\w.-]+$/.test(t.evidence.repo) || t.evidence.tags.length === 0 || !t.evidence.path) bad.push(`${id}: evidence`);
         if (t.line === undefined && t.evidence.line === undefined) bad.push(`${id}: no line, printed or as evidence`);

@@ -1,30 +1,9 @@
 // The generator's coded DST rules must agree with the tz database (via Intl), including in weeks
 // that contain a switch, so a learner converting local times never "finds" fake gaps.
 import { describe, expect, it } from "vitest";
+import { intlOffsetMin } from "../support/intl-offset";
 import { generateLab } from "@/lib/labgen";
 import { ZONES, offsetMinutes } from "@/lib/labgen/tz";
-
-const fmts = new Map<string, Intl.DateTimeFormat>();
-function intlOffsetMin(zone: string, ms: number): number {
-  let f = fmts.get(zone);
-  if (!f)
-    fmts.set(
-      zone,
-      (f = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-        hour: "2-digit",
-        minute: "2-digit",
-        second: "2-digit",
-      })),
-    );
-  const p = f.formatToParts(new Date(ms));
-  const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
-  return Math.round((Date.UTC(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"), g("second")) - Math.floor(ms / 1000) * 1000) / 60_000);
-}
 
 describe("labgen time zones", { timeout: 60_000 }, () => {
   it.each(Object.keys(ZONES))("%s matches Intl every hour through 2026-2027", (zone) => {

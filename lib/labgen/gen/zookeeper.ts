@@ -2,8 +2,8 @@
 // <fqdn>/<ip>:3888", the only in-log way to map the IPs of the masters' --zk flag to host names.
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
-import { zkLeaderIdx, zkServerStart } from "../lookups";
-import { type ZkOutage, sessionServer, zkSessionId } from "../scenario";
+import { zkLeaderIdx } from "../lookups";
+import { type ZkOutage, sessionServer, zkServerStart, zkSessionId } from "../scenario";
 import { zk } from "../formats/java";
 import { systemd } from "../formats/syslog";
 import { SEC } from "../time";
@@ -70,8 +70,13 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
   };
 
   // a leader gone: each follower stops following, closes its clients' connections (listed by the
-  // caller in `closing`), shuts its server down and elects; quorum is back at `o.quorumBack`
-  const closing = new Map<number, { client: string; session: string }[]>();
+  // caller in `closing`, by server index), shuts its server down and elects; quorum is back at `o.quorumBack`
+  type Closing = Map<number, { client: string; session: string }[]>;
+  const closingFor = new Map<ZkOutage, Closing>();
+  const closes = (o: ZkOutage, server: number, x: { client: string; session: string }) => {
+    const m = closingFor.get(o) ?? closingFor.set(o, new Map()).get(o)!;
+    m.set(server, [...(m.get(server) ?? []), x]);
+  };
   const followersReelect = (o: ZkOutage, leaderAfter: number) =>
     f.zks.forEach((h, i) => {
       if (i === o.leader) return;
@@ -79,7 +84,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
       const id = i + 1;
       zk(s, h, L - 10_000, id, qp(id), "zk.followerException");
       zk(s, h, L - 9_000, id, qp(id), "zk.followerShutdown");
-      for (const x of closing.get(i) ?? []) zk(s, h, L - 7_000, id, qp(id), "zk.closedSocket", x);
+      for (const x of closingFor.get(o)?.get(i) ?? []) zk(s, h, L - 7_000, id, qp(id), "zk.closedSocket", x);
       // the follower's ZooKeeperServer and its request processors shut down (their own threads log the exits)
       zk(s, h, L - 6_000, id, qp(id), "zk.followerZkShutdown");
       zk(s, h, L - 5_900, id, qp(id), "zk.shuttingDown");
@@ -121,7 +126,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
       for (const m of z.moves) {
         if (m.closedBy === "follower") {
           const i = f.zks.indexOf(m.from);
-          closing.set(i, [...(closing.get(i) ?? []), { client: `/${ip}:${port}`, session: z.id }]);
+          closes(monday, i, { client: `/${ip}:${port}`, session: z.id });
         }
         established(m.server, m.at, `/${ip}:${m.clientPort}`, z.id, true);
         port = m.clientPort;
@@ -134,7 +139,7 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
         zk(s, server, z.end! + r.int(200, 3000), si + 1, NIO, "zk.endOfStream", { session: z.id });
         zk(s, server, z.end! + r.int(3000, 5000), si + 1, NIO, "zk.closedSocket", { client: cl, session: z.id });
       } else if (z.endKind === "lost" && z.end! >= sc.blip && z.end! < sc.blipRestore && si !== friday.leader) {
-        closing.set(si + 10, [...(closing.get(si + 10) ?? []), { client: cl, session: z.id }]);
+        closes(friday, si, { client: cl, session: z.id });
       }
       if (z.expiredAt !== null) {
         const li = leaderAt(z.expiredAt);
@@ -149,7 +154,6 @@ export function emitZooKeeper(c: Ctx, r: Rng): void {
   f.zks.forEach((h, i) => restart(h, i + 1, sc.zkRestarts[i], leaderAt(sc.zkRestarts[i] + 3 * SEC) + 1, i === monday.leader ? monday.quorumBack + SEC : 0));
   followersReelect(monday, leaderAt(monday.quorumBack + SEC) + 1);
   restart(f.zks[friday.leader], friday.leader + 1, sc.blip + 1.5 * SEC, leaderAt(sc.blipRestore) + 1, sc.blipRestore + SEC);
-  for (let i = 0; i < 3; i++) closing.set(i, closing.get(i + 10) ?? []);
   followersReelect(friday, leaderAt(sc.blipRestore) + 1);
 }
 

@@ -7,6 +7,7 @@ import { LINUX_TEMPLATES } from "./linux";
 import { MARATHON_TEMPLATES } from "./marathon";
 import { MESOS_TEMPLATES, ZK_CLIENT_TEMPLATES } from "./mesos";
 import type { Template } from "./types";
+import { fill, resolveTemplate, type Holes, type Resolved } from "./render";
 import { ZOOKEEPER_TEMPLATES } from "./zookeeper";
 
 export const TEMPLATES = {
@@ -21,15 +22,8 @@ export const TEMPLATES = {
 
 export type TemplateId = keyof typeof TEMPLATES;
 
-export function template(id: TemplateId): Template {
-  return TEMPLATES[id];
-}
-
 export type { Template, ExactTemplate, ComposedTemplate, Evidence } from "./types";
-export { fill, holesOf, textOf, lineOf, fileOf, type Holes } from "./render";
-
-import { resolveTemplate, fill as fillText, type Resolved, type Holes as H } from "./render";
-export type { Resolved };
+export { fill, type Holes, type Resolved } from "./render";
 
 /** the template as `version` prints it (version as versions.ts spells it; "" when it does not vary) */
 export function resolve(id: TemplateId, version: string): Resolved {
@@ -37,6 +31,6 @@ export function resolve(id: TemplateId, version: string): Resolved {
 }
 
 /** the message text of `id` with its holes filled */
-export function message(r: Resolved, holes?: H): string {
-  return fillText(r.text, holes, r.id);
+export function message(r: Resolved, holes?: Holes): string {
+  return fill(r.text, holes, r.id);
 }

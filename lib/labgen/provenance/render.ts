@@ -18,11 +18,6 @@ function parts(text: string): string[] {
   return p;
 }
 
-/** the names of a text's holes, in order */
-export function holesOf(text: string): string[] {
-  return parts(text).filter((_, i) => i % 2 === 1);
-}
-
 function pick<T>(v: T | PerVersion<T>, version: string, id: string, what: string): T {
   if (typeof v !== "object" || v === null) return v as T;
   const x = (v as PerVersion<T>)[version];
@@ -30,22 +25,18 @@ function pick<T>(v: T | PerVersion<T>, version: string, id: string, what: string
   return x;
 }
 
-export function textOf(t: Template, id: string, version: string): string {
+function textOf(t: Template, id: string, version: string): string {
   return pick(t.text, version, id, "text");
 }
 
-export function lineOf(t: Template, id: string, version: string): number {
+function lineOf(t: Template, id: string, version: string): number {
   if (t.line === undefined) throw new Error(`labgen: template ${id} prints no line number`);
   return pick(t.line, version, id, "line");
 }
 
-export function fileOf(t: Template, id: string, version: string): string {
+function fileOf(t: Template, id: string, version: string): string {
   if (t.file === undefined) throw new Error(`labgen: template ${id} prints no source file`);
   return pick(t.file, version, id, "file");
-}
-
-export function levelOf(t: Template): Level {
-  return t.level;
 }
 
 /** fills every hole; a missing hole is a programming error and throws */
