@@ -12,6 +12,7 @@ export async function SiteHeader() {
       <nav aria-label="Main">
         <Link href="/tracks/soc-analyst-tier-1">SOC Analyst Tier 1</Link>
         {user && <Link href="/dashboard">Dashboard</Link>}
+        {user && (user.role === "instructor" || user.role === "admin") && <Link href="/author">Author</Link>}
       </nav>
       <div className="account">
         {user ? (

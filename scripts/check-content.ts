@@ -1,10 +1,9 @@
 /** `npm run build` runs this first: a malformed content file fails the build, naming the file. */
 import { loadCatalog } from "@/lib/content/catalog";
-import { contentValidators } from "@/lib/content/validators";
 import { ContentError } from "@/lib/content/front-matter";
 
 try {
-  const catalog = loadCatalog(undefined, contentValidators);
+  const catalog = loadCatalog();
   console.log(`content: ${catalog.items.size} items, ${catalog.tracks.length} track(s) valid`);
 } catch (err) {
   if (err instanceof ContentError) {

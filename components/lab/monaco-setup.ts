@@ -16,7 +16,10 @@ export function loadMonaco(): Promise<MonacoApi> {
     // Must be set before monaco starts: without it Monaco runs its worker code on the main thread.
     // The specifier follows monaco-editor's package "exports" ("./*" -> "./esm/vs/*.js").
     (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
-      getWorker: () => new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" }),
+      getWorker: (_moduleId: string, label: string) =>
+        label === "yaml"
+          ? new Worker(new URL("monaco-yaml/yaml.worker.js", import.meta.url), { type: "module" })
+          : new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" }),
     };
     loading = import("monaco-editor").then(
       (monaco) => {

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
-import type { z } from "zod";
-import { itemMetaSchema, lessonFrontMatterSchema, trackSchema, type ItemKind, type LessonFrontMatter, type TrackFile } from "@/lib/schemas/content";
-import { ContentError, describeIssues, parseYamlOrThrow, splitFrontMatter } from "./front-matter";
+import { trackSchema, type ItemKind, type LessonFrontMatter, type TrackFile } from "@/lib/schemas/content";
+import type { Lab } from "@/lib/schemas/lab";
+import { describeProblems, parseDefinition, type LessonDefinition } from "./definition";
+import { ContentError, describeIssues, parseYamlOrThrow } from "./front-matter";
 
 export type CatalogItem = {
   kind: ItemKind;
@@ -17,9 +18,14 @@ export type CatalogItem = {
   /** The validated file: front matter + body for lessons, the whole document otherwise. */
   data: unknown;
   body?: string;
+  /** the file's text, as an author would edit it */
+  source: string;
+  /** a lab's uploaded log file, relative to the content root */
+  dataPath?: string;
 };
 export type LessonItem = CatalogItem & { kind: "lesson"; data: LessonFrontMatter; body: string };
-export type Catalog = { root: string; tracks: TrackFile[]; items: Map<string, CatalogItem> };
+export type CatalogTrack = TrackFile & { sourceHash: string };
+export type Catalog = { root: string; tracks: CatalogTrack[]; items: Map<string, CatalogItem> };
 
 export const itemKey = (kind: ItemKind, slug: string) => `${kind}/${slug}`;
 
@@ -34,37 +40,33 @@ export function defaultContentRoot(): string {
   return process.env.CONTENT_DIR ?? path.join(process.cwd(), "labs");
 }
 
-function validate<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new ContentError(file, describeIssues(parsed.error.issues));
-  return parsed.data;
-}
-
-function readItem(root: string, kind: ItemKind, rel: string, validators: ItemValidators): CatalogItem {
+function readItem(root: string, kind: ItemKind, rel: string): CatalogItem {
   const text = fs.readFileSync(path.join(/* turbopackIgnore: true */ root, rel), "utf8");
   const contentHash = createHash("sha256").update(text).digest("hex");
   const file = path.join(path.basename(root), rel);
+  const parsed = parseDefinition(kind, text);
+  if (!parsed.ok) throw new ContentError(file, describeProblems(parsed.problems));
+  const def = parsed.definition;
+  const item = { kind, slug: def.slug, title: def.title, summary: def.summary, gated: kind !== "lesson", sourcePath: rel, contentHash, source: text };
   if (kind === "lesson") {
-    const { data, body } = splitFrontMatter(text, file);
-    const meta = validate(lessonFrontMatterSchema, data, file);
-    if (body.trim().length < 200) throw new ContentError(file, "the lesson body is missing or too short");
-    return { ...meta, gated: false, sourcePath: rel, contentHash, data: meta, body };
+    const { body, ...meta } = def as LessonDefinition;
+    return { ...item, data: meta, body };
   }
-  const raw = parseYamlOrThrow(text, file);
-  const meta = validate(itemMetaSchema, raw, file);
-  if (meta.kind !== kind) throw new ContentError(file, `kind is "${meta.kind}" but the file is in the ${kind} folder`);
-  const data = validators[kind] ? validate(validators[kind]!, raw, file) : raw;
-  return { kind, slug: meta.slug, title: meta.title, summary: meta.summary, gated: true, sourcePath: rel, contentHash, data };
+  const dataset = kind === "lab" ? (def as Lab).dataset : undefined;
+  if (dataset && "upload" in dataset) {
+    const dataPath = path.join(path.dirname(rel), dataset.upload);
+    if (!dataset.upload.startsWith(`${def.slug}.`)) throw new ContentError(file, `dataset.upload must be named after the lab: "${def.slug}.logs.jsonl"`);
+    if (!fs.existsSync(path.join(/* turbopackIgnore: true */ root, dataPath))) throw new ContentError(file, `dataset.upload: ${dataPath} not found`);
+    return { ...item, data: def, dataPath };
+  }
+  return { ...item, data: def };
 }
-
-/** Full schemas per kind beyond the shared metadata (quiz and lab files). */
-export type ItemValidators = Partial<Record<ItemKind, z.ZodType<unknown>>>;
 
 /**
  * Reads and validates every content file. Any problem throws a ContentError
  * naming the file, so a malformed file stops the build or the start.
  */
-export function loadCatalog(root = defaultContentRoot(), validators: ItemValidators = {}): Catalog {
+export function loadCatalog(root = defaultContentRoot()): Catalog {
   const items = new Map<string, CatalogItem>();
   for (const { kind, dir, ext } of FOLDERS) {
     const folder = path.join(/* turbopackIgnore: true */ root, dir);
@@ -73,7 +75,7 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
       .readdirSync(folder)
       .filter((n) => ext.test(n))
       .sort()) {
-      const item = readItem(root, kind, path.join(dir, name), validators);
+      const item = readItem(root, kind, path.join(dir, name));
       const expected = name.replace(ext, "");
       if (item.slug !== expected) throw new ContentError(`${path.basename(root)}/${dir}/${name}`, `slug "${item.slug}" must match the file name "${expected}"`);
       items.set(itemKey(kind, item.slug), item);
@@ -84,7 +86,7 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
     const lesson = item.kind === "quiz" ? (item.data as { lesson?: unknown }).lesson : undefined;
     if (typeof lesson === "string" && !items.has(itemKey("lesson", lesson))) throw new ContentError(item.sourcePath, `lesson "${lesson}" not found`);
   }
-  const tracks: TrackFile[] = [];
+  const tracks: CatalogTrack[] = [];
   const trackDir = path.join(/* turbopackIgnore: true */ root, "tracks");
   for (const name of fs.existsSync(trackDir)
     ? fs
@@ -93,7 +95,10 @@ export function loadCatalog(root = defaultContentRoot(), validators: ItemValidat
         .sort()
     : []) {
     const file = path.join(path.basename(root), "tracks", name);
-    const track = validate(trackSchema, parseYamlOrThrow(fs.readFileSync(path.join(/* turbopackIgnore: true */ trackDir, name), "utf8"), file), file);
+    const text = fs.readFileSync(path.join(/* turbopackIgnore: true */ trackDir, name), "utf8");
+    const parsedTrack = trackSchema.safeParse(parseYamlOrThrow(text, file));
+    if (!parsedTrack.success) throw new ContentError(file, describeIssues(parsedTrack.error.issues));
+    const track = { ...parsedTrack.data, sourceHash: createHash("sha256").update(text).digest("hex") };
     const missing = track.items.filter((ref) => !items.has(ref));
     if (missing.length) throw new ContentError(file, `items not found: ${missing.join(", ")}`);
     if (new Set(track.items).size !== track.items.length) throw new ContentError(file, "an item is listed twice");

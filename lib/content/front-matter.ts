@@ -10,13 +10,6 @@ export class ContentError extends Error {
   }
 }
 
-/** Splits "---\n<yaml>\n---\n<markdown>" into parsed YAML data and the body. */
-export function splitFrontMatter(text: string, file: string): { data: unknown; body: string } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (!match) throw new ContentError(file, "missing front matter: the file must start with a --- block");
-  return { data: parseYamlOrThrow(match[1], file), body: match[2] };
-}
-
 export function parseYamlOrThrow(text: string, file: string): unknown {
   try {
     return parseYaml(text);

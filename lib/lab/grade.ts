@@ -1,5 +1,5 @@
 import type { LabTask } from "@/lib/schemas/lab";
-import { normaliseHost, normaliseHostPort, normaliseVersion, splitList, type HostDirectory } from "./normalise";
+import { normaliseHost, normaliseHostPort, normaliseText, normaliseVersion, splitList, type HostDirectory } from "./normalise";
 
 /** The parts of a learner's ground truth that tasks are graded against. */
 export type LabTruth = HostDirectory & {
@@ -9,6 +9,30 @@ export type LabTruth = HostDirectory & {
   zookeeperEnsemble: string[];
   controlPlaneEventIds: number[];
 };
+
+/** A lab on uploaded data: every learner has the same logs, the keys are in the file, and the
+ *  detection's positives are the events carrying one of its labels. */
+export type UploadKey = HostDirectory & { labels: Record<string, readonly number[]> };
+/** What a learner's answers are graded against: their generated truth, or an uploaded lab's key. */
+export type GradingKey = LabTruth | UploadKey;
+const isTruth = (key: GradingKey): key is LabTruth => "masters" in key;
+
+/** A task's expected value: from the learner's truth when the task names one, else its answer key. */
+function expected<T>(task: { id: string; truth?: string }, key: GradingKey, fromTruth: (truth: LabTruth) => T, answer: T | undefined): T {
+  if (task.truth) {
+    if (!isTruth(key)) throw new Error(`task ${task.id}: graded against generator truth, but the lab has none`);
+    return fromTruth(key);
+  }
+  if (answer === undefined) throw new Error(`task ${task.id}: no answer key`);
+  return answer;
+}
+
+/** The ids a detection task's query should return. */
+export function detectionIds(task: Extract<LabTask, { type: "query" }>, key: GradingKey): number[] {
+  if (task.truth) return expected(task, key, (t) => t.controlPlaneEventIds, undefined);
+  const labels = isTruth(key) ? {} : key.labels;
+  return [...new Set((task.labels ?? []).flatMap((l) => labels[l] ?? []))];
+}
 
 export type DetectionCounts = { truePositives: number; falsePositives: number; missed: number; precision: number; recall: number; f1: number };
 export type TaskGrade = { fraction: number; passed: boolean; message: string; counts?: DetectionCounts };
@@ -47,29 +71,36 @@ export function gradeDetection(ids: readonly number[], expected: readonly number
 }
 
 /** Grades every task type except "query", whose ids come from running the learner's SQL. */
-export function gradeAnswer(task: LabTask, answer: string | string[], truth: LabTruth): TaskGrade {
+export function gradeAnswer(task: LabTask, answer: string | string[], key: GradingKey): TaskGrade {
   const text = Array.isArray(answer) ? answer.join(",") : answer;
   switch (task.type) {
     case "host_set":
       return setGrade(
-        splitList(answer).map((h) => normaliseHost(h, truth)),
-        truth.masters,
+        splitList(answer).map((h) => normaliseHost(h, key)),
+        expected(task, key, (t) => t.masters, task.answer).map((h) => normaliseHost(h, key)),
         task.wrongPenalty,
         task.feedback?.subject ?? "hosts asked for",
       );
     case "hostport_set":
       return setGrade(
-        splitList(answer).map((h) => normaliseHostPort(h, truth)),
-        truth.zookeeperEnsemble.map((h) => normaliseHostPort(h, truth)),
+        splitList(answer).map((h) => normaliseHostPort(h, key)),
+        expected(task, key, (t) => t.zookeeperEnsemble, task.answer).map((h) => normaliseHostPort(h, key)),
         task.wrongPenalty,
         task.feedback?.subject ?? "servers asked for",
       );
     case "host": {
-      const ok = normaliseHost(text, truth) === truth.leaderQuestion.host;
+      const ok =
+        normaliseHost(text, key) ===
+        normaliseHost(
+          expected(task, key, (t) => t.leaderQuestion.host, task.answer),
+          key,
+        );
       return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : (task.feedback?.wrong ?? "Not that host.") };
     }
     case "text": {
-      const ok = normaliseVersion(text) === normaliseVersion(truth.mesosVersion);
+      const norm = task.normalise === "version" ? normaliseVersion : normaliseText;
+      const accepted = expected(task, key, (t) => [t.mesosVersion], task.answer).map(norm);
+      const ok = accepted.includes(norm(text));
       return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : (task.feedback?.wrong ?? "Not the right answer.") };
     }
     case "choice": {
@@ -78,6 +109,24 @@ export function gradeAnswer(task: LabTask, answer: string | string[], truth: Lab
     }
     case "query":
       throw new Error("query tasks are graded with gradeDetection on the query's ids");
+  }
+}
+
+/** The answer key of a task as an author would type it (verification grades it like a learner's). */
+export function referenceAnswer(task: LabTask, key: GradingKey): string | string[] | null {
+  switch (task.type) {
+    case "host_set":
+      return expected(task, key, (t) => t.masters, task.answer);
+    case "hostport_set":
+      return expected(task, key, (t) => t.zookeeperEnsemble, task.answer);
+    case "host":
+      return expected(task, key, (t) => t.leaderQuestion.host, task.answer);
+    case "text":
+      return expected(task, key, (t) => t.mesosVersion, task.answer?.[0]);
+    case "choice":
+      return task.answer;
+    case "query":
+      return task.reference ?? null;
   }
 }
 
@@ -107,6 +156,7 @@ export function canonicalAnswer(task: LabTask, answer: string | string[], dir: H
 /** The canonical correct answer per task whose answer differs between learners. */
 export function truthAnswers(tasks: readonly LabTask[], truth: LabTruth): { taskId: string; canonical: string }[] {
   return tasks.flatMap((task) => {
+    if (task.type === "choice" || !task.truth) return [];
     if (task.type === "host_set") return [{ taskId: task.id, canonical: canonicalAnswer(task, truth.masters, truth) }];
     if (task.type === "hostport_set") return [{ taskId: task.id, canonical: canonicalAnswer(task, truth.zookeeperEnsemble, truth) }];
     if (task.type === "host") return [{ taskId: task.id, canonical: canonicalAnswer(task, truth.leaderQuestion.host, truth) }];

@@ -28,6 +28,17 @@ export function normaliseVersion(value: string): string {
     .replace(/^v(?=\d)/, "");
 }
 
+/** Free text: Unicode compatibility forms, case, surrounding and repeated spaces, quotes around it. */
+export function normaliseText(value: string): string {
+  return value
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^["'`](.*)["'`]$/, "$1")
+    .trim();
+}
+
 /** Splits "a, b\nc" into trimmed, non-empty, de-duplicated entries. */
 export function splitList(value: string | string[]): string[] {
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/[\n,;]+/));

@@ -36,11 +36,52 @@ const base = {
     .optional(),
 };
 
+const hostName = z.string().trim().min(1).max(253).check(plainText("line"));
+const hostPort = z
+  .string()
+  .trim()
+  .regex(/^[^\s:]+:\d{1,5}$/, "must be host:port")
+  .max(260);
+/** SQL an author wrote: the reference detection, run through the same engine and allow-list as a learner's. */
+const referenceSql = z.string().trim().min(8).max(20_480).check(plainText("multiline"));
+const label = z
+  .string()
+  .max(60)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case");
+
+/**
+ * Each task is graded against either a piece of the generator's ground truth (`truth`, which
+ * differs per learner) or an answer key written in the file (`answer`, for labs on uploaded data,
+ * where every learner has the same logs). The key stays on the server like the truth.
+ */
 export const labTaskSchema = z.discriminatedUnion("type", [
-  z.strictObject({ ...base, type: z.literal("host_set"), truth: z.literal("masters"), wrongPenalty: z.number().min(0).max(1).default(0.5) }),
-  z.strictObject({ ...base, type: z.literal("hostport_set"), truth: z.literal("zookeeperEnsemble"), wrongPenalty: z.number().min(0).max(1).default(0.5) }),
-  z.strictObject({ ...base, type: z.literal("host"), truth: z.literal("leaderQuestion") }),
-  z.strictObject({ ...base, type: z.literal("text"), truth: z.literal("mesosVersion"), normalise: z.literal("version") }),
+  z.strictObject({
+    ...base,
+    type: z.literal("host_set"),
+    truth: z.literal("masters").optional(),
+    answer: z.array(hostName).min(1).max(50).optional(),
+    wrongPenalty: z.number().min(0).max(1).default(0.5),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("hostport_set"),
+    truth: z.literal("zookeeperEnsemble").optional(),
+    answer: z.array(hostPort).min(1).max(50).optional(),
+    wrongPenalty: z.number().min(0).max(1).default(0.5),
+  }),
+  z.strictObject({ ...base, type: z.literal("host"), truth: z.literal("leaderQuestion").optional(), answer: hostName.optional() }),
+  z.strictObject({
+    ...base,
+    type: z.literal("text"),
+    truth: z.literal("mesosVersion").optional(),
+    /** accepted answers; compared after `normalise` */
+    answer: z
+      .union([z.string().trim().min(1).max(500), z.array(z.string().trim().min(1).max(500)).min(1).max(20)])
+      .transform((a) => (typeof a === "string" ? [a] : a))
+      .optional(),
+    /** "text": case, spaces and Unicode forms do not matter; "version": also "v1.2.3" = "Mesos 1.2.3" */
+    normalise: z.enum(["text", "version"]).default("text"),
+  }),
   z.strictObject({
     ...base,
     type: z.literal("choice"),
@@ -50,32 +91,79 @@ export const labTaskSchema = z.discriminatedUnion("type", [
       .max(8),
     answer: idSchema,
   }),
-  z.strictObject({ ...base, type: z.literal("query"), truth: z.literal("controlPlaneEventIds"), passF1: z.number().min(0.5).max(1).default(0.95) }),
+  z.strictObject({
+    ...base,
+    type: z.literal("query"),
+    truth: z.literal("controlPlaneEventIds").optional(),
+    /** uploaded data: the events whose label is one of these are the positives */
+    labels: z.array(label).min(1).max(20).optional(),
+    /** the author's own detection: verified against the data before the lab can be published */
+    reference: referenceSql.optional(),
+    passF1: z.number().min(0.5).max(1).default(0.95),
+  }),
 ]);
 export type LabTask = z.infer<typeof labTaskSchema>;
 export type LabTaskType = LabTask["type"];
+
+export const GENERATORS = ["mesos-hunt"] as const;
+
+export const generatedDatasetSchema = z.strictObject({
+  generator: z.enum(GENERATORS),
+  targetEvents: z.number().int().min(10_000).max(2_000_000).default(200_000),
+});
+export const uploadedDatasetSchema = z.strictObject({
+  /** the log file beside the definition: labs/<slug>.logs.jsonl or .csv */
+  upload: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.logs\.(jsonl|csv)$/, 'must be "<slug>.logs.jsonl" or "<slug>.logs.csv"'),
+  /** the DNS domain of the hosts, so a learner may answer with short or fully qualified names */
+  domain: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be a DNS domain")
+    .max(200)
+    .optional(),
+});
+export type GeneratedDataset = z.infer<typeof generatedDatasetSchema>;
+export type UploadedDataset = z.infer<typeof uploadedDatasetSchema>;
 
 export const labSchema = itemMetaSchema
   .extend({
     kind: z.literal("lab"),
     briefing: z.string().trim().min(20).max(20_000),
     writeup: z.string().trim().min(20).max(40_000),
-    dataset: z.strictObject({ generator: z.literal("mesos-hunt"), targetEvents: z.number().int().min(10_000).max(2_000_000).default(200_000) }),
+    dataset: z.union([generatedDatasetSchema, uploadedDatasetSchema], { error: 'dataset needs either "generator" or "upload"' }),
     wrongAnswersPerMinute: z.number().int().min(1).max(1000).default(10),
     tasks: z.array(labTaskSchema).min(1).max(50),
   })
   .strict()
   .superRefine((lab, ctx) => {
     const seen = new Set<string>();
+    const uploaded = "upload" in lab.dataset;
     lab.tasks.forEach((task, i) => {
       if (seen.has(task.id)) ctx.addIssue({ code: "custom", path: ["tasks", i, "id"], message: `duplicate task id "${task.id}"` });
       seen.add(task.id);
-      if (task.type === "choice" && !task.choices.some((c) => c.id === task.answer)) {
-        ctx.addIssue({ code: "custom", path: ["tasks", i, "answer"], message: `task "${task.id}": answer "${task.answer}" is not one of its choices` });
+      if (task.type === "choice") {
+        if (!task.choices.some((c) => c.id === task.answer))
+          ctx.addIssue({ code: "custom", path: ["tasks", i, "answer"], message: `task "${task.id}": answer "${task.answer}" is not one of its choices` });
+        if (new Set(task.choices.map((c) => c.id)).size !== task.choices.length)
+          ctx.addIssue({ code: "custom", path: ["tasks", i, "choices"], message: `task "${task.id}": two choices have the same id` });
+        return;
       }
+      const keyed = task.type === "query" ? task.labels : task.answer;
+      const key = task.type === "query" ? "labels" : "answer";
+      if (task.truth && keyed) ctx.addIssue({ code: "custom", path: ["tasks", i, key], message: `task "${task.id}": give either truth or ${key}, not both` });
+      else if (!task.truth && !keyed)
+        ctx.addIssue({ code: "custom", path: ["tasks", i], message: `task "${task.id}": needs ${uploaded ? key : `truth or ${key}`}` });
+      else if (task.truth && uploaded)
+        ctx.addIssue({
+          code: "custom",
+          path: ["tasks", i, "truth"],
+          message: `task "${task.id}": truth comes from the generator; a lab on uploaded data uses ${key}`,
+        });
+      else if (task.type === "query" && task.labels && !uploaded)
+        ctx.addIssue({ code: "custom", path: ["tasks", i, "labels"], message: `task "${task.id}": labels grade uploaded data; generated data uses truth` });
     });
   });
 export type Lab = z.infer<typeof labSchema>;
+export const isUploadedLab = (lab: Lab): lab is Lab & { dataset: UploadedDataset } => "upload" in lab.dataset;
 
 export const MAX_ANSWER_ITEMS = 50;
 export const MAX_ANSWER_LENGTH = 20_480;

@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { isAppError, parseInput } from "./errors";
 import { logEvent } from "./log";
@@ -27,6 +28,8 @@ export function action<A extends Access, S extends z.ZodType, R>(
       const input = parseInput(options.input, fields);
       return await handler({ user, input, ip: clientIpFromHeaders(await headers()) });
     } catch (err) {
+      // redirect() and notFound() in a handler are Next's control flow, not failures
+      unstable_rethrow(err);
       if (isAppError(err)) return { status: "error", message: err.message, ...(err.details.fieldErrors ? { fieldErrors: err.details.fieldErrors } : {}) };
       logEvent("error", "app", "action_failed", { error: err instanceof Error ? err.message : String(err) });
       return { status: "error", message: "Something went wrong on our side; try again in a moment." };

@@ -3,7 +3,23 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type AuditAction =
-  "signin_failure" | "signin_throttled" | "signin_success" | "signup" | "role_change" | "account_deactivated" | "admin_bootstrap" | "lab_answer_copied";
+  | "signin_failure"
+  | "signin_throttled"
+  | "signin_success"
+  | "signup"
+  | "role_change"
+  | "account_deactivated"
+  | "admin_bootstrap"
+  | "lab_answer_copied"
+  | "content_created"
+  | "content_cloned"
+  | "content_review_requested"
+  | "content_published"
+  | "content_unpublished"
+  | "content_archived"
+  | "content_imported"
+  | "lab_data_uploaded"
+  | "track_changed";
 
 export async function audit(
   db: PrismaClient | Prisma.TransactionClient,

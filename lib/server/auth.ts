@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
 import { db } from "./db";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -29,8 +29,9 @@ export async function requireUser(returnTo: string): Promise<CurrentUser> {
   return user;
 }
 
+/** For pages of some roles: a visitor is sent to sign in, anyone else without the role gets a 403 page. */
 export async function requireRole(roles: readonly Role[], returnTo: string): Promise<CurrentUser> {
   const user = await requireUser(returnTo);
-  if (!roles.includes(user.role)) throw new Error("forbidden:role");
+  if (!roles.includes(user.role)) forbidden();
   return user;
 }

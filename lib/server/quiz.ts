@@ -4,10 +4,9 @@ import { buildSubmissionSchema, submissionIssuesByQuestion, type Quiz, type Subm
 import { AppError } from "./errors";
 import { gradeQuiz } from "@/lib/quiz/grade";
 import { revealFor, toPublicQuiz, type Feedback, type PublicQuiz } from "@/lib/quiz/public";
-import { getItem } from "./content";
+import { learnerVersion } from "./content";
 import { db } from "./db";
 import { lockProgressRow, recordItemOpened } from "./progress";
-import { findItemId } from "./tracks";
 
 const HOUR_MS = 60 * 60 * 1000;
 const PART = "quiz";
@@ -24,8 +23,10 @@ export type QuizView = {
   minutesToNextAttempt: number;
 };
 
-function quizFile(slug: string): Quiz | undefined {
-  return getItem("quiz", slug)?.data as Quiz | undefined;
+/** The quiz version this learner takes (the one they started on), and its item. */
+async function learnerQuiz(userId: string, slug: string): Promise<{ quiz: Quiz; itemId: string; version: number } | null> {
+  const version = await learnerVersion(userId, "quiz", slug, { enroll: true });
+  return version ? { quiz: version.definition, itemId: version.itemId, version: version.number } : null;
 }
 
 /** The learner's open quiz session (its shuffle seed and start), if any. */
@@ -50,9 +51,9 @@ async function rateWindow(userId: string, itemId: string, limit: number, now = n
 
 /** Opens (or resumes) an attempt: a stable option order until it is submitted. */
 export async function openQuiz({ userId, slug }: { userId: string; slug: string }): Promise<QuizView | null> {
-  const quiz = quizFile(slug);
-  const itemId = quiz ? await findItemId("quiz", slug) : null;
-  if (!quiz || !itemId) return null;
+  const found = await learnerQuiz(userId, slug);
+  if (!found) return null;
+  const { quiz, itemId } = found;
   let session = await openSession(userId, itemId);
   if (!session) {
     const seed = randomUUID();
@@ -101,9 +102,9 @@ export async function submitQuizAttempt({
   input: SubmissionEnvelope;
   ip: string;
 }): Promise<SubmitResult> {
-  const quiz = quizFile(slug);
-  const itemId = quiz ? await findItemId("quiz", slug) : null;
-  if (!quiz || !itemId) throw new AppError("not_found:quiz", "There is no such quiz.");
+  const found = await learnerQuiz(userId, slug);
+  if (!found) throw new AppError("not_found:quiz", "There is no such quiz.");
+  const { quiz, itemId, version } = found;
   // each answer is checked against its own question, so this schema is the quiz's own
   const parsed = buildSubmissionSchema(quiz).safeParse(input);
   if (!parsed.success) {
@@ -142,7 +143,11 @@ export async function submitQuizAttempt({
           maxScore: result.maxScore,
           passed: result.passed,
           answers: parsed.data.answers,
-          result: { fraction: result.fraction, questions: result.questions.map(({ id, correct, earned, points }) => ({ id, correct, earned, points })) },
+          result: {
+            version,
+            fraction: result.fraction,
+            questions: result.questions.map(({ id, correct, earned, points }) => ({ id, correct, earned, points })),
+          },
           ip,
         },
       });

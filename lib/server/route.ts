@@ -19,9 +19,11 @@ export const WRAPPED = Symbol.for("watchfloor.wrapped");
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type Who<A extends Access> = A extends "anyone" ? null : CurrentUser;
 
-export type RouteInput<A extends Access, S extends z.ZodType | undefined> = {
+export type RouteInput<A extends Access, S extends z.ZodType | undefined, P extends z.ZodType | undefined = undefined> = {
   user: Who<A>;
   input: S extends z.ZodType ? z.infer<S> : undefined;
+  /** the route's other dynamic segments, parsed with `params` */
+  params: P extends z.ZodType ? z.infer<P> : undefined;
   /** the route's [slug], checked ("" when the route has none) */
   slug: string;
   ip: string;
@@ -57,9 +59,9 @@ export function errorResponse(err: unknown, path: string): Response {
  * `maxBytes`); the handler gets `{ user, input, slug, ip }` already checked and parsed, and returns
  * a Response. Every error becomes JSON with its status (see errorResponse).
  */
-export function route<A extends Access, S extends z.ZodType | undefined = undefined>(
-  options: { access: A; input?: S; maxBytes?: number },
-  handler: (ctx: RouteInput<A, S>) => Promise<Response>,
+export function route<A extends Access, S extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  options: { access: A; input?: S; maxBytes?: number; params?: P },
+  handler: (ctx: RouteInput<A, S, P>) => Promise<Response>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
   const wrapped = async (request: Request, context: RouteContext): Promise<Response> => {
     try {
@@ -73,14 +75,24 @@ export function route<A extends Access, S extends z.ZodType | undefined = undefi
         if (!parsed.success) throw new AppError("not_found:slug", "Not found.");
         slug = parsed.data;
       }
+      let parsedParams: unknown = undefined;
+      if (options.params) {
+        const parsed = options.params.safeParse(params);
+        if (!parsed.success) throw new AppError("not_found:params", "Not found.");
+        parsedParams = parsed.data;
+      }
       let input: unknown = undefined;
       if (options.input) {
-        const body = await readJsonBody(request, options.maxBytes ?? 16 * 1024);
-        if (!body.ok)
-          throw new AppError(body.status === 413 ? "too_large:body" : body.status === 415 ? "unsupported:content_type" : "invalid:json", body.message);
-        input = parseInput(options.input, body.value);
+        input = parseInput(options.input, await readJsonBody(request, options.maxBytes ?? 16 * 1024));
       }
-      return await handler({ user, input: input as RouteInput<A, S>["input"], slug, ip: clientIpFromHeaders(request.headers), request });
+      return await handler({
+        user,
+        input: input as RouteInput<A, S, P>["input"],
+        params: parsedParams as RouteInput<A, S, P>["params"],
+        slug,
+        ip: clientIpFromHeaders(request.headers),
+        request,
+      });
     } catch (err) {
       return errorResponse(err, new URL(request.url).pathname);
     }

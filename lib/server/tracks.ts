@@ -35,8 +35,10 @@ function toDto(
   return { slug: track.slug, title: track.title, summary: track.summary, items, completed: items.filter((i) => i.status === "completed").length };
 }
 
+// Learners see the published items of a track; drafts and archived items are for /author.
 const trackInclude = {
   items: {
+    where: { item: { state: "published" as const } },
     orderBy: { position: "asc" as const },
     select: { item: { select: { id: true, kind: true, slug: true, title: true, summary: true, gated: true } } },
   },

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
 import { createAccount } from "@/lib/server/accounts";
 import { getCurrentUser } from "@/lib/server/auth";
-import { getItem } from "@/lib/server/content";
+import { loadCatalog } from "@/lib/content/catalog";
 import { learnerLab } from "@/lib/server/lab/context";
 import type { Quiz } from "@/lib/schemas/quiz";
 import { INVALID_TEXT } from "@/lib/schemas/text";
@@ -77,7 +77,10 @@ async function expectRefused(response: Response) {
 describe.each(backends)("text PostgreSQL cannot store, on $label", ({ create }) => {
   usePreparedDatabase(create);
 
-  beforeEach(() => vi.mocked(learnerLab).mockClear());
+  // a block, not an expression: a function returned from beforeEach is run as its cleanup
+  beforeEach(() => {
+    vi.mocked(learnerLab).mockClear();
+  });
 
   it("the spy sees learnerLab when a query does get past the schema", async () => {
     await signIn();
@@ -122,7 +125,7 @@ describe.each(backends)("text PostgreSQL cannot store, on $label", ({ create }) 
 
   it.each(BAD)("refuses a quiz attempt with %s in any kind of answer and records nothing", async (_, bad) => {
     const userId = await signIn();
-    const quiz = getItem("quiz", QUIZ)!.data as Quiz;
+    const quiz = loadCatalog().items.get(`quiz/${QUIZ}`)!.data as Quiz;
     const right = rightAnswers(quiz);
     const byType = (type: Quiz["questions"][number]["type"]) => quiz.questions.find((q) => q.type === type)!;
     const cases: [string, unknown][] = [

@@ -32,7 +32,7 @@ describe.each(backends)("the lab on $label", ({ create }) => {
   it("gives each learner their own variant and sends no ground truth to the page", async () => {
     const [a, b] = [await learner(), await learner()];
     const [labA, labB] = [await openLab({ userId: a, slug: SLUG }), await openLab({ userId: b, slug: SLUG })];
-    const [truthA, truthB] = [(await learnerLab(a, SLUG))!.truth, (await learnerLab(b, SLUG))!.truth];
+    const [truthA, truthB] = [(await learnerLab(a, SLUG))!.truth!, (await learnerLab(b, SLUG))!.truth!];
     expect(labA!.dataset.eventCount).toBeGreaterThan(190_000);
     expect(truthA.masters).not.toEqual(truthB.masters);
     expect(labA!.dataset.hosts).not.toEqual(labB!.dataset.hosts);
@@ -46,7 +46,7 @@ describe.each(backends)("the lab on $label", ({ create }) => {
 
   it("grades answers against the learner's own truth, with partial credit, and refuses a solved task", async () => {
     const userId = await learner();
-    const { truth } = (await learnerLab(userId, SLUG))!;
+    const truth = (await learnerLab(userId, SLUG))!.truth!;
     const partial = await answer(userId, "masters", [truth.masters[0]]);
     expect(partial).toMatchObject({ ok: true, task: { passed: false, attempts: 1 } });
     if (partial.ok) expect(partial.task.score).toBeGreaterThan(0);
@@ -88,13 +88,13 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     if (first.ok) expect(first.task.hints[0].content).toMatch(/master\.cpp/);
     await settle(() => unlockHint({ userId, slug: SLUG, input: asInput(hintRequestSchema, { taskId: "masters", hintIndex: 0 }) }));
     expect(await db.hintUnlock.count({ where: { userId } })).toBe(1);
-    const { truth } = (await learnerLab(userId, SLUG))!;
+    const truth = (await learnerLab(userId, SLUG))!.truth!;
     expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: true, task: { passed: true, score: 27 } });
   });
 
   it("records when a learner submits another learner's correct answer", async () => {
     const [original, copier] = [await learner(), await learner()];
-    const theirs = (await learnerLab(original, SLUG))!.truth;
+    const theirs = (await learnerLab(original, SLUG))!.truth!;
     await learnerLab(copier, SLUG);
     const result = await answer(
       copier,
@@ -115,7 +115,7 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     expect(refused).toMatchObject({ ok: false, status: 400, kind: "not_select" });
     expect(await db.labQuery.count({ where: { userId } })).toBe(2);
 
-    const { truth } = (await learnerLab(userId, SLUG))!;
+    const truth = (await learnerLab(userId, SLUG))!.truth!;
     const detection = await answer(userId, "detection", DETECTION_QUERY);
     expect(detection.ok && detection.task.lastFeedback?.counts).toMatchObject({ falsePositives: 0, missed: 0 });
     expect(await answer(userId, "detection", "SELECT id FROM logs WHERE message ILIKE '%mesos%'")).toMatchObject({
@@ -139,7 +139,8 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     const userId = await learner();
     const first = await openLab({ userId, slug: SLUG });
     expect(first!.dataNotice).toBeUndefined();
-    const { truth, itemId } = (await learnerLab(userId, SLUG))!;
+    const { truth: maybeTruth, itemId } = (await learnerLab(userId, SLUG))!;
+    const truth = maybeTruth!;
     expect(await answer(userId, "masters", truth.masters)).toMatchObject({ ok: true, task: { passed: true, score: 30 } });
     expect(await answer(userId, "leader", "not-a-master")).toMatchObject({ ok: true, task: { passed: false } });
     await settle(() => unlockHint({ userId, slug: SLUG, input: asInput(hintRequestSchema, { taskId: "leader", hintIndex: 0 }) }));

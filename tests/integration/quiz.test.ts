@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createAccount } from "@/lib/server/accounts";
-import { getItem } from "@/lib/server/content";
+import { loadCatalog } from "@/lib/content/catalog";
 import { openQuiz, submitQuizAttempt } from "@/lib/server/quiz";
 import { submissionEnvelopeSchema } from "@/lib/schemas/quiz";
 import { asInput, settle } from "../support/settle";
@@ -11,7 +11,7 @@ import { usePreparedDatabase } from "../support/prepared-database";
 import { rightAnswers, wrongAnswers } from "../support/quiz-answers";
 
 const SLUG = "kubernetes-vs-mesos";
-const quiz = () => getItem("quiz", SLUG)!.data as Quiz;
+const quiz = () => loadCatalog().items.get(`quiz/${SLUG}`)!.data as Quiz;
 let n = 0;
 
 async function learner() {

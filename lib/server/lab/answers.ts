@@ -1,6 +1,6 @@
 import "server-only";
 import type { LabAnswerInput, LabTask } from "@/lib/schemas/lab";
-import { canonicalAnswer, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
+import { canonicalAnswer, detectionIds, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
 import { isQueryRejected } from "../lab-engine/types";
 import { AppError } from "../errors";
 import { audit } from "../audit";
@@ -17,10 +17,10 @@ async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]):
     throw new AppError("invalid:answer", "Choose one of the options.");
   if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string")
     throw new AppError("invalid:answer", "This task takes a single text answer.");
-  if (task.type !== "query") return gradeAnswer(task, answer, ctx.truth);
+  if (task.type !== "query") return gradeAnswer(task, answer, ctx.key);
   try {
     const ids = await ctx.dataset.queryIds(answer as string);
-    return gradeDetection(ids, ctx.truth.controlPlaneEventIds, task.passF1);
+    return gradeDetection(ids, detectionIds(task, ctx.key), task.passF1);
   } catch (err) {
     if (isQueryRejected(err)) throw new AppError("invalid:detection_query", `Your detection query did not run: ${err.message}`);
     throw err;
@@ -29,7 +29,8 @@ async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]):
 
 /** Another learner whose own correct answer this wrong answer matches, if any. */
 async function copiedFrom(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<string | null> {
-  const canonical = canonicalAnswer(task, answer, ctx.truth);
+  if (task.type === "choice" || !task.truth) return null; // the same key for everyone: nothing to copy
+  const canonical = canonicalAnswer(task, answer, ctx.key);
   if (!canonical) return null;
   const hit = await db.answerFingerprint.findFirst({
     where: { itemId: ctx.itemId, taskId: task.id, hash: fingerprint(ctx.lab.slug, task.id, canonical), userId: { not: ctx.userId } },

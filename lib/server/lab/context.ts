@@ -1,15 +1,28 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { deriveSeed, type GroundTruth } from "@/lib/labgen";
-import type { Lab } from "@/lib/schemas/lab";
-import { truthAnswers } from "@/lib/lab/grade";
+import { isUploadedLab, type Lab } from "@/lib/schemas/lab";
+import { truthAnswers, type GradingKey } from "@/lib/lab/grade";
 import { RemoteDataset } from "../lab-engine/client";
-import { getItem, listTrackFiles } from "../content";
+type UploadTruth = { labels: Record<string, number[]> };
+import { currentVersion, learnerVersion, type ContentVersion } from "../content";
 import { db } from "../db";
-import { findItemId } from "../tracks";
+import { labDataChunks } from "../lab-data";
 
 /** One learner's variant of a lab: the file, their dataset (on an engine process) and their ground truth. */
-export type LearnerLab = { lab: Lab; itemId: string; userId: string; seed: string; dataset: RemoteDataset; truth: GroundTruth };
+export type LearnerLab = {
+  lab: Lab;
+  itemId: string;
+  /** the version the learner works on */
+  version: number;
+  userId: string;
+  seed: string;
+  dataset: RemoteDataset;
+  /** what the tasks are graded against: the learner's generated truth, or the uploaded lab's key */
+  key: GradingKey;
+  /** generated labs only: the learner's own instants and names for prompts */
+  truth: GroundTruth | null;
+};
 
 // Ground truth is small; keep the most recent ones so grading never waits on
 // a regeneration while the learner's dataset is alive. On globalThis, like the
@@ -25,58 +38,85 @@ function remember(key: string, truth: GroundTruth) {
   if (truths.size > MAX_TRUTHS) truths.delete(truths.keys().next().value!);
 }
 
-export function labFile(slug: string): Lab | undefined {
-  return getItem("lab", slug)?.data as Lab | undefined;
-}
-
 export function fingerprint(slug: string, taskId: string, canonical: string): string {
   return createHash("sha256").update(`${slug}\n${taskId}\n${canonical}`).digest("hex");
 }
 
-function datasetOf(lab: Lab, userId: string): RemoteDataset {
-  return new RemoteDataset({ slug: lab.slug, seed: deriveSeed(lab.slug, userId), targetEvents: lab.dataset.targetEvents });
+/** The dataset a learner of this version queries: their own generated one, or the uploaded one everyone shares. */
+export function datasetOf(version: Pick<ContentVersion<"lab">, "definition" | "data" | "slug">, userId: string): RemoteDataset {
+  const lab = version.definition;
+  const spec = lab.dataset;
+  if ("upload" in spec) {
+    if (!version.data) throw new Error(`lab ${version.slug}: uploaded data missing from its version`);
+    const dataId = version.data.id;
+    return new RemoteDataset({ upload: version.data.sha256 }, undefined, () => labDataChunks(db, dataId));
+  }
+  return new RemoteDataset({ slug: lab.slug, seed: deriveSeed(lab.slug, userId), targetEvents: spec.targetEvents });
 }
 
 /**
- * The learner's variant: each learner's seed comes from the lab and their user id, so hosts,
- * versions and counts differ per learner. Only the ground truth is waited for (it is known before
- * the dataset is built, and kept beside it), so answers graded from it never wait for the data.
- * Whenever this process first obtains a learner's truth, the hashes of their correct answers are
- * stored (idempotently) so that an answer copied from them can be recognised later.
+ * The learner's variant: on generated data each learner's seed comes from the lab and their user
+ * id, so hosts, versions and counts differ per learner, and only the ground truth is waited for (it
+ * is known before the dataset is built, and kept beside it), so answers graded from it never wait for
+ * the data. Whenever this process first obtains a learner's truth, the hashes of their correct
+ * answers are stored (idempotently) so that an answer copied from them can be recognised later. On
+ * uploaded data every learner has the same logs; the key is in the lab file, the detection's
+ * positives are the events with the task's labels (the engine keeps them beside the data).
  */
 export async function learnerLab(userId: string, slug: string): Promise<LearnerLab | null> {
-  const lab = labFile(slug);
-  const itemId = lab ? await findItemId("lab", slug) : null;
-  if (!lab || !itemId) return null;
-  const dataset = datasetOf(lab, userId);
-  const { seed } = dataset.spec;
-  const cacheKey = `${slug}:${seed}:${lab.dataset.targetEvents}`;
+  const version = await learnerVersion(userId, "lab", slug, { enroll: true });
+  if (!version) return null;
+  return await labContext(version, userId);
+}
+
+/** The grading context of one version for one user (also what /author's verification runs). */
+export async function labContext(version: ContentVersion<"lab">, userId: string): Promise<LearnerLab> {
+  const lab = version.definition;
+  const dataset = datasetOf(version, userId);
+  const base = { lab, itemId: version.itemId, version: version.number, userId, dataset };
+  if ("upload" in dataset.spec) {
+    const { truth: labels } = (await dataset.prepare("truth")) as unknown as { truth: UploadTruth };
+    const key = { domain: isUploadedLab(lab) ? (lab.dataset.domain ?? "") : "", hostIps: {}, labels: labels.labels };
+    return { ...base, seed: "", key, truth: null };
+  }
+  const spec = dataset.spec;
+  const cacheKey = `${spec.slug}:${spec.seed}:${spec.targetEvents}`;
   let truth = truths.get(cacheKey);
   if (!truth) {
     truth = (await dataset.prepare("truth")).truth;
     remember(cacheKey, truth);
-    const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({ itemId, taskId, userId, hash: fingerprint(slug, taskId, canonical) }));
+    const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({
+      itemId: version.itemId,
+      taskId,
+      userId,
+      hash: fingerprint(slug(lab), taskId, canonical),
+    }));
     if (rows.length) await db.answerFingerprint.createMany({ data: rows, skipDuplicates: true });
   }
-  return { lab, itemId, userId, seed, dataset, truth };
+  return { ...base, seed: spec.seed, key: truth, truth };
 }
+
+const slug = (lab: Lab) => lab.slug;
 
 /**
  * Starts building a learner's dataset ahead of their first query (opening the track, the quiz or
  * the lab), without waiting for it. Building is idempotent on the engine's side.
  */
-export function prepareLearnerLab(userId: string, slug: string): void {
-  const lab = labFile(slug);
-  if (!lab) return;
-  datasetOf(lab, userId)
-    .ready()
-    .catch(() => undefined);
+export async function prepareLearnerLab(userId: string, labSlug: string): Promise<void> {
+  const version = (await learnerVersion(userId, "lab", labSlug, { enroll: false })) ?? (await currentVersion("lab", labSlug));
+  if (!version) return;
+  await datasetOf(version, userId).ready();
 }
 
 /** Prepares the labs of every track that holds this item (the lab after the quiz, say). */
-export function prepareTrackLabs(userId: string, kind: "lesson" | "quiz", slug: string): void {
-  for (const track of listTrackFiles()) {
-    if (!track.items.includes(`${kind}/${slug}`)) continue;
-    for (const ref of track.items) if (ref.startsWith("lab/")) prepareLearnerLab(userId, ref.slice(4));
-  }
+export function prepareTrackLabs(userId: string, kind: "lesson" | "quiz", itemSlug: string): void {
+  void (async () => {
+    const tracks = await db.track.findMany({
+      where: { items: { some: { item: { kind, slug: itemSlug } } } },
+      select: { items: { select: { item: { select: { kind: true, slug: true, state: true } } } } },
+    });
+    for (const track of tracks)
+      for (const { item } of track.items)
+        if (item.kind === "lab" && item.state === "published") await prepareLearnerLab(userId, item.slug).catch(() => undefined);
+  })().catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { HintRequestInput } from "@/lib/schemas/lab";
 import { AppError } from "../errors";
 import { db } from "../db";
-import { labFile, learnerLab } from "./context";
+import { learnerLab } from "./context";
 import { loadTaskStates, promptVars, type LabScore } from "./state";
 import { recordLabScore } from "./answers";
 import type { TaskState } from "@/lib/lab/types";
@@ -12,8 +12,8 @@ export type HintResult = { task: TaskState; lab: LabScore };
 /** Unlocks hints in order; unlocking again is a no-op, so a cost is paid once. */
 export async function unlockHint({ userId, slug, input }: { userId: string; slug: string; input: HintRequestInput }): Promise<HintResult> {
   const { taskId, hintIndex } = input;
-  const task = labFile(slug)?.tasks.find((t) => t.id === taskId);
-  const ctx = task ? await learnerLab(userId, slug) : null;
+  const ctx = await learnerLab(userId, slug);
+  const task = ctx?.lab.tasks.find((t) => t.id === taskId);
   if (!ctx || !task) throw new AppError("not_found:task", "There is no such lab or task.");
   const hint = task.hints[hintIndex];
   if (!hint) throw new AppError("invalid:hint", `Task "${taskId}" has no hint ${hintIndex + 1}.`);

@@ -64,7 +64,9 @@ export function scoreOf(lab: Lab, tasks: TaskState[]): LabScore {
   };
 }
 
-export function promptVars(truth: { leaderQuestion: { at: string } }): Record<string, string> {
+/** The learner's own values a generated lab's prompts name ({{leaderQuestionAt}}); none on uploaded data. */
+export function promptVars(truth: { leaderQuestion: { at: string } } | null): Record<string, string> {
+  if (!truth) return {};
   return {
     leaderQuestionAt: truth.leaderQuestion.at
       .replace("T", " ")

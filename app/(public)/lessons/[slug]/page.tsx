@@ -3,17 +3,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { slugSchema } from "@/lib/schemas/content";
 import { getCurrentUser } from "@/lib/server/auth";
-import { getLesson } from "@/lib/server/content";
+import { currentVersion } from "@/lib/server/content";
 import { renderMarkdown } from "@/lib/content/markdown";
 import { getProgressByItem, recordItemOpened } from "@/lib/server/progress";
-import { findItemId } from "@/lib/server/tracks";
 import { CompleteLessonForm } from "@/components/track/complete-lesson-form";
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function lessonFor(params: Props["params"]) {
   const slug = slugSchema.safeParse((await params).slug);
-  return slug.success ? getLesson(slug.data) : undefined;
+  const version = slug.success ? await currentVersion("lesson", slug.data) : null;
+  return version ? { ...version.definition, itemId: version.itemId } : undefined;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -28,23 +28,20 @@ export default async function LessonPage({ params }: Props) {
   const user = await getCurrentUser();
   let completed = false;
   if (user) {
-    const itemId = await findItemId("lesson", lesson.slug);
-    if (itemId) {
-      await recordItemOpened({ userId: user.id, itemId });
-      completed = (await getProgressByItem(user.id, [itemId])).get(itemId)?.status === "completed";
-    }
+    await recordItemOpened({ userId: user.id, itemId: lesson.itemId });
+    completed = (await getProgressByItem(user.id, [lesson.itemId])).get(lesson.itemId)?.status === "completed";
   }
 
   return (
     <article className="lesson">
       <div>
-        <span className="kind">Lesson · {lesson.data.estimatedMinutes} min read</span>
+        <span className="kind">Lesson · {lesson.estimatedMinutes} min read</span>
         <h1>{lesson.title}</h1>
         <p className="lede">{lesson.summary}</p>
         <div className="card">
           <strong>By the end you will be able to:</strong>
           <ul>
-            {lesson.data.objectives.map((o) => (
+            {lesson.objectives.map((o) => (
               <li key={o}>{o}</li>
             ))}
           </ul>

@@ -1,0 +1,113 @@
+import pg from "pg";
+import { deriveSeed, generateLab } from "@/lib/labgen";
+import { expect, newLearner, test } from "./support/fixtures";
+import { E2E_DATABASE_URL } from "./support/env";
+
+async function sql<T = Record<string, unknown>>(text: string, values: unknown[]): Promise<T[]> {
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const labSource = (slug: string, points: string) => `kind: lab
+slug: ${slug}
+title: "Which Mesos version?"
+summary: A short lab made in the browser, on generated logs.
+dataset:
+  generator: mesos-hunt
+  targetEvents: 200000
+briefing: |
+  **Ticket.** Find which Apache Mesos version the masters still run.
+writeup: |
+  Search the masters' start-up banner for the Version line from main.cpp.
+tasks:
+  - id: version
+    title: The version they run
+    type: text
+    truth: mesosVersion
+    normalise: version
+    points: ${points}
+    prompt: Which Apache Mesos version do the masters run?
+    explanation: The masters print their version in the start-up banner from main.cpp.
+`;
+
+async function replaceText(page: import("@playwright/test").Page, text: string) {
+  const editor = page.getByTestId("definition-editor").locator(".monaco-editor").first();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+}
+
+test("an instructor creates a lab from the generator, fixes a marked error, verifies, publishes, and a learner solves a task of it", async ({
+  page,
+  browser,
+  account,
+  learner,
+}) => {
+  test.setTimeout(240_000);
+  const slug = `browser-lab-${learner.email.slice(8, 16)}`;
+  // an instructor: signs up, and an admin's role change (here, in the database) takes effect on the next request
+  await account.signUp(learner);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await sql(`UPDATE "User" SET role = 'instructor' WHERE email = $1`, [learner.email]);
+
+  await page.goto("/author");
+  await expect(page.getByRole("heading", { name: "Quizzes and labs" })).toBeVisible();
+  await expect(page.getByRole("table")).toContainText("Find the unpatched Mesos control plane");
+  const form = page.getByRole("form", { name: "New lab" });
+  await form.getByLabel("Slug").fill(slug);
+  await form.getByLabel("Title").fill("Which Mesos version?");
+  await form.getByRole("button", { name: "New lab" }).click();
+  await expect(page).toHaveURL(/\/author\/items\/[0-9a-f-]{36}$/);
+
+  // an error (negative points) is marked at its line, and saving it is refused
+  await replaceText(page, labSource(slug, "-5"));
+  const problems = page.getByTestId("problems");
+  await expect(problems).toContainText("line 20", { timeout: 30_000 });
+  await expect(page.getByTestId("save-status")).toContainText(/problem/, { timeout: 15_000 });
+  await expect(page.getByTestId("definition-editor").locator(".squiggly-error").first()).toBeVisible();
+
+  // fixed: saved, verified against the author's own variant, published
+  await replaceText(page, labSource(slug, "10"));
+  await expect(page.getByTestId("save-status")).toContainText(/saved at/, { timeout: 15_000 });
+  await expect(problems).toHaveCount(0);
+  await expect(page.getByLabel("Learner preview")).toContainText("Which Apache Mesos version do the masters run?");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("verification")).toContainText("Verified", { timeout: 120_000 });
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published version 1.")).toBeVisible({ timeout: 60_000 });
+
+  // a learner opens it and solves the task with their own variant's answer
+  const context = await browser.newContext();
+  const learnerPage = await context.newPage();
+  const other = newLearner();
+  await learnerPage.goto("/signup");
+  await learnerPage.getByLabel("Name").fill(other.name);
+  await learnerPage.getByLabel("Email").fill(other.email);
+  await learnerPage.getByLabel("Password").fill(other.password);
+  await learnerPage.getByRole("button", { name: "Create account" }).click();
+  await expect(learnerPage).toHaveURL(/\/dashboard$/);
+  await learnerPage.goto(`/labs/${slug}`);
+  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [other.email]);
+  const truth = generateLab({ seed: deriveSeed(slug, id), targetEvents: 200_000 }).truth;
+  const task = learnerPage.locator('[data-task-id="version"]');
+  await task.getByLabel("Answer").fill(`v${truth.mesosVersion}`);
+  await task.getByRole("button", { name: "Submit answer" }).click();
+  await expect(task).toContainText("Correct", { timeout: 30_000 });
+  await context.close();
+});
+
+test("a learner gets 403 at /author and a visitor is sent to sign in", async ({ page, signedInLearner }) => {
+  void signedInLearner;
+  const res = await page.goto("/author");
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not for your role" })).toBeVisible();
+  await page.context().clearCookies();
+  await page.goto("/author");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fauthor$/);
+});
