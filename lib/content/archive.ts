@@ -191,7 +191,8 @@ function readCentralDirectory(r: Reader): { entries: Entry[]; centralStart: numb
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw invalid("ZIP64 archives are not supported.");
     const directory = name.endsWith("/") || mode === S_IFDIR || (external & DOS_DIRECTORY) !== 0;
     if (directory && size !== 0) throw invalid(`Entry ${quoted(name)} is a directory with data.`);
-    if (!directory && method !== 0 && method !== 8) throw invalid(`Entry ${quoted(name)} uses compression method ${method}; only stored and DEFLATE are supported.`);
+    if (!directory && method !== 0 && method !== 8)
+      throw invalid(`Entry ${quoted(name)} uses compression method ${method}; only stored and DEFLATE are supported.`);
     if (!directory && method === 0 && compressedSize !== size) throw invalid(`Entry ${quoted(name)} is corrupt (stored with two different sizes).`);
     entries.push({ name, nameBytes, method, crc, compressedSize, size, localOffset, directory });
     at = next;
@@ -207,7 +208,8 @@ function dataRange(r: Reader, e: Entry, centralStart: number): [number, number] 
   const extraLen = r.u16(at + 28);
   const local = r.slice(at + LOCAL_SIZE, nameLen);
   // a local name that differs is how an archive shows one tool one file and another tool another
-  if (local.length !== e.nameBytes.length || local.some((b, i) => b !== e.nameBytes[i])) throw invalid(`Entry ${quoted(e.name)} has a different name in its local header.`);
+  if (local.length !== e.nameBytes.length || local.some((b, i) => b !== e.nameBytes[i]))
+    throw invalid(`Entry ${quoted(e.name)} has a different name in its local header.`);
   const start = at + LOCAL_SIZE + nameLen + extraLen;
   const end = start + e.compressedSize;
   if (end > centralStart) throw invalid(`Entry ${quoted(e.name)} is truncated.`);
@@ -274,7 +276,8 @@ export function unpackArchive(bytes: Uint8Array, limits: ArchiveLimits = {}): Ma
     seen.add(key);
     checkLayout(e.name);
     if (files.length >= maxFiles) throw invalid(`The archive holds more than ${maxFiles} files.`);
-    if (e.size > maxEntryBytes) throw new AppError("too_large:archive", `Entry ${quoted(e.name)} is ${mb(e.size)} unpacked; a file may be at most ${mb(maxEntryBytes)}.`);
+    if (e.size > maxEntryBytes)
+      throw new AppError("too_large:archive", `Entry ${quoted(e.name)} is ${mb(e.size)} unpacked; a file may be at most ${mb(maxEntryBytes)}.`);
     declared += e.size;
     if (declared > maxTotalBytes) throw new AppError("too_large:archive", `The archive's files are more than ${mb(maxTotalBytes)} unpacked.`);
     files.push(e);

@@ -5,7 +5,7 @@ import type { Lab } from "@/lib/schemas/lab";
 import type { Quiz } from "@/lib/schemas/quiz";
 import { normaliseText } from "@/lib/lab/normalise";
 import type { Definition } from "./definition";
-import { regexProblem } from "./regex-safety";
+import { MAX_PATTERN_LENGTH, regexProblem } from "./regex-safety";
 
 export type LintProblem = { rule: "leak" | "regex"; path: string; message: string };
 
@@ -79,7 +79,8 @@ function regexes(kind: ItemKind, def: Definition): LintProblem[] {
   const out: LintProblem[] = [];
   (def as Quiz).questions.forEach((q, i) => {
     if (q.type !== "short_text" || q.pattern === undefined) return;
-    const problem = regexProblem(q.pattern, "u");
+    // checked as the grader runs it (lib/quiz/normalise.ts): anchored, case-insensitive, Unicode
+    const problem = q.pattern.length > MAX_PATTERN_LENGTH ? regexProblem(q.pattern) : regexProblem(`^(?:${q.pattern})$`, "iu", { maxLength: MAX_PATTERN_LENGTH + 6 });
     if (problem) out.push({ rule: "regex", path: `questions.${i}.pattern`, message: `question "${q.id}": ${problem}` });
   });
   return out;

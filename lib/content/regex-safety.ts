@@ -38,8 +38,9 @@ export function regexProblem(pattern: string, flags = "", opts: { maxLength?: nu
   const runs: IsSafePatternConfig[] = [];
   if (flags.includes("i") && flags.includes("u")) {
     // redos-detector refuses caseInsensitive together with unicode. Two analyses instead: the
-    // structure in unicode mode, and case-folded overlaps such as (a|A)+ in non-unicode mode,
-    // which needs the pattern to be valid there too (\p{…} is not: then it cannot be decided).
+    // structure in unicode mode, and case-folded overlaps such as (a|A)+ in non-unicode mode. The
+    // second reads u-only escapes (\p{L}, \u{…}) as the literals Annex B makes of them, so it is a
+    // supplement to the first; a pattern it cannot even parse (a [\u{…}-\u{…}] range) is undecided.
     try {
       new RegExp(pattern, flags.replace("u", ""));
     } catch {

@@ -6,9 +6,25 @@ import { AppError } from "@/lib/server/errors";
 
 const EVENTS = [
   { ts: "2024-03-01T10:00:00+01:00", host: "web-1", service: "nginx", level: "INFO", raw: 'GET / 200 "ok"', fields: { status: "200", path: "/" } },
-  { ts: "2024-03-01T09:00:05.5Z", host: "web-2", service: "sshd", level: "WARN", raw: "Failed password for root", message: "Failed password", label: "brute-force" },
+  {
+    ts: "2024-03-01T09:00:05.5Z",
+    host: "web-2",
+    service: "sshd",
+    level: "WARN",
+    raw: "Failed password for root",
+    message: "Failed password",
+    label: "brute-force",
+  },
   { ts: "2024-03-01T09:00:07Z", host: "web-2", service: "sshd", raw: "line one\nline two, with a comma", label: "brute-force" },
-  { ts: "2024-03-01T11:30:00Z", host: "miner-9", service: "xmrig", level: "ERROR", raw: "ünïcödé – 日本語 ✓", fields: { pool: "pool.example:3333" }, label: "miner" },
+  {
+    ts: "2024-03-01T11:30:00Z",
+    host: "miner-9",
+    service: "xmrig",
+    level: "ERROR",
+    raw: "ünïcödé – 日本語 ✓",
+    fields: { pool: "pool.example:3333" },
+    label: "miner",
+  },
 ];
 
 const jsonl = (events: object[] = EVENTS) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
@@ -104,7 +120,12 @@ describe("parseLogUpload", () => {
   });
 
   it("writes chunks of whole lines, each a gzip member, of about chunkBytes", async () => {
-    const many = Array.from({ length: 200 }, (_, i) => ({ ts: `2024-03-01T09:00:${String(i % 60).padStart(2, "0")}Z`, host: `h${i}`, service: "s", raw: `event ${i}` }));
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      ts: `2024-03-01T09:00:${String(i % 60).padStart(2, "0")}Z`,
+      host: `h${i}`,
+      service: "s",
+      raw: `event ${i}`,
+    }));
     const parsed = await parseLogUpload([jsonl(many)], "jsonl", { chunkBytes: 1024 });
     expect(parsed.chunks.length).toBeGreaterThan(10);
     for (const c of parsed.chunks) {
@@ -189,7 +210,9 @@ describe("parseLogUpload", () => {
     const csvErr = await refusal(parseLogUpload([new Uint8Array([...bytes("ts,host,service,raw\n2024-03-01T09:00:00Z,h,s,"), 0xc3, 0x28, 0x0a])], "csv"));
     expect(csvErr.message).toMatch(/^Line 2: the text is not valid UTF-8/);
     // an earlier record error wins over a later encoding error, though the reader found it first
-    const earlier = await refusal(parseLogUpload([new Uint8Array([...bytes("ts,host,service,raw\nyesterday,h,s,r\n2024-03-01T09:00:00Z,h,s,"), 0xff, 0x0a])], "csv"));
+    const earlier = await refusal(
+      parseLogUpload([new Uint8Array([...bytes("ts,host,service,raw\nyesterday,h,s,r\n2024-03-01T09:00:00Z,h,s,"), 0xff, 0x0a])], "csv"),
+    );
     expect(earlier.message).toBe("Line 2: ts: Invalid ISO datetime");
     const surrogate = await refusal(parseLogUpload([`${JSON.stringify(EVENTS[0])}\n{"raw":"\ud800"}\n`], "jsonl"));
     expect(surrogate.message).toMatch(/^Line 2: the text is not valid UTF-8/);
