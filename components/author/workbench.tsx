@@ -236,7 +236,7 @@ export function Workbench({ view, schema }: { view: EditorView; schema: Record<s
               </strong>
               <ul data-testid="problems">
                 {(allProblems.length
-                  ? allProblems.map((p) => ({ line: p.line, message: `${p.path === "(root)" ? "" : `${p.path}: `}${p.message}` }))
+                  ? allProblems.map((p) => ({ line: p.line, message: `${p.path === "(root)" || p.path === "(yaml)" ? "" : `${p.path}: `}${p.message}` }))
                   : liveMarkers
                 ).map((p, i) => (
                   <li key={i}>

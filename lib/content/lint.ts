@@ -80,7 +80,8 @@ function regexes(kind: ItemKind, def: Definition): LintProblem[] {
   (def as Quiz).questions.forEach((q, i) => {
     if (q.type !== "short_text" || q.pattern === undefined) return;
     // checked as the grader runs it (lib/quiz/normalise.ts): anchored, case-insensitive, Unicode
-    const problem = q.pattern.length > MAX_PATTERN_LENGTH ? regexProblem(q.pattern) : regexProblem(`^(?:${q.pattern})$`, "iu", { maxLength: MAX_PATTERN_LENGTH + 6 });
+    const problem =
+      q.pattern.length > MAX_PATTERN_LENGTH ? regexProblem(q.pattern) : regexProblem(`^(?:${q.pattern})$`, "iu", { maxLength: MAX_PATTERN_LENGTH + 6 });
     if (problem) out.push({ rule: "regex", path: `questions.${i}.pattern`, message: `question "${q.id}": ${problem}` });
   });
   return out;

@@ -35,12 +35,17 @@ tasks:
     explanation: The masters print their version in the start-up banner from main.cpp.
 `;
 
+/** Replaces the editor's text as an author pasting a file would (typing would auto-indent it). */
 async function replaceText(page: import("@playwright/test").Page, text: string) {
   const editor = page.getByTestId("definition-editor").locator(".monaco-editor").first();
   await editor.click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
-  await page.keyboard.insertText(text);
+  await page.evaluate((value) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", value);
+    document.activeElement!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 test("an instructor creates a lab from the generator, fixes a marked error, verifies, publishes, and a learner solves a task of it", async ({
@@ -68,7 +73,7 @@ test("an instructor creates a lab from the generator, fixes a marked error, veri
   // an error (negative points) is marked at its line, and saving it is refused
   await replaceText(page, labSource(slug, "-5"));
   const problems = page.getByTestId("problems");
-  await expect(problems).toContainText("line 20", { timeout: 30_000 });
+  await expect(problems).toContainText(/line 18 tasks.0.points: Too small/, { timeout: 30_000 });
   await expect(page.getByTestId("save-status")).toContainText(/problem/, { timeout: 15_000 });
   await expect(page.getByTestId("definition-editor").locator(".squiggly-error").first()).toBeVisible();
 

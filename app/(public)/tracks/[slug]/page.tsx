@@ -23,7 +23,7 @@ export default async function TrackPage({ params }: Props) {
   const track = await getTrack(slug.data, user?.id);
   if (!track) notFound();
   // a signed-in learner's lab data is built while they read the lesson, not when they open the lab
-  if (user) for (const item of track.items) if (item.kind === "lab") prepareLearnerLab(user.id, item.slug);
+  if (user) for (const item of track.items) if (item.kind === "lab") void prepareLearnerLab(user.id, item.slug).catch(() => undefined);
 
   return (
     <div>
