@@ -276,8 +276,111 @@ describe.each(backends)("authoring on $label", ({ create }) => {
     expect((await syncCatalog(db, loadCatalog())).imported).toEqual([]);
     expect((await getTrack("soc-analyst-tier-1", learner.id))!.items.map((i) => i.id)).toEqual(order.slice(0, 3));
     expect(await db.itemVersion.count()).toBe(versions);
-    expect(await settle(() => saveTrackItems(alice, { slug: "soc-analyst-tier-1", itemIds: [itemId, itemId] }, "127.0.0.1"))).toMatchObject({ ok: false, status: 400 });
+    expect(await settle(() => saveTrackItems(alice, { slug: "soc-analyst-tier-1", itemIds: [itemId, itemId] }, "127.0.0.1"))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
     expect(await settle(() => saveTrackItems(alice, { slug: "no-such-track", itemIds: [itemId] }, "127.0.0.1"))).toMatchObject({ ok: false, status: 404 });
     expect(await db.auditLog.count({ where: { action: "track_changed", actorId: alice.id } })).toBe(1);
   });
+
+  it("makes a lab from an uploaded log file: a malformed line is refused by number, then upload, verify (P/R), publish, and a learner solves it", async () => {
+    const [alice, learner] = [await user("instructor"), await user("learner")];
+    const slug = `uploaded-${n}`;
+    const { itemId } = await createItem(alice, { kind: "lab", slug, title: "Uploaded lab" }, "127.0.0.1");
+    as(alice);
+    expect((await putDraft(json("PUT", { source: uploadedLab(slug) }), ctx(itemId))).status).toBe(200);
+    // verify before the data exists says so
+    expect(await answer(await verify(json("POST"), ctx(itemId)))).toMatchObject({
+      status: 200,
+      body: { ok: false, checks: [{ id: "dataset", passed: false }] },
+    });
+    const upload = (body: string) =>
+      putData(new Request("http://localhost/x?format=jsonl", { method: "PUT", headers: { "content-type": "application/x-ndjson" }, body }), ctx(itemId));
+    const lines = logLines();
+    const before = await db.labData.count();
+    const broken = [...lines.slice(0, 2), '{"ts":"not a time","host":"m1","service":"marathon","raw":"x"}', ...lines.slice(2)].join("\n");
+    const refused = await answer(await upload(broken));
+    expect(refused).toMatchObject({ status: 400, body: { code: "invalid:upload", line: 3 } });
+    expect(refused.body.message).toMatch(/^Line 3: ts/);
+    expect(await db.labData.count()).toBe(before);
+    expect(await answer(await upload(lines.join("\n")))).toMatchObject({ status: 200, body: { eventCount: lines.length, labels: { "rogue-deploy": 2 } } });
+    const verified = await answer(await verify(json("POST"), ctx(itemId)));
+    expect(verified.body).toMatchObject({
+      ok: true,
+      checks: [
+        { id: "app", passed: true },
+        { id: "agent", passed: true },
+        { id: "detection", passed: true, counts: { precision: 1, recall: 1 } },
+      ],
+    });
+    expect((await publish(json("POST"), ctx(itemId))).status).toBe(200);
+    // the learner's side: the same logs, the key from the file, the detection graded by labels
+    const { submitLabAnswer } = await import("@/lib/server/lab/answers");
+    const { runLabQuery } = await import("@/lib/server/lab/queries");
+    const { labAnswerSchema, querySchema } = await import("@/lib/schemas/lab");
+    const q = await runLabQuery({ userId: learner.id, slug, input: asInput(querySchema, { sql: "SELECT count(*) AS n FROM logs" }) });
+    expect(q.rows[0][0]).toBe(lines.length);
+    const submit = (taskId: string, value: string) =>
+      settle(() => submitLabAnswer({ userId: learner.id, slug, input: asInput(labAnswerSchema, { taskId, answer: value }), ip: "127.0.0.1" }));
+    expect(await submit("app", "/OPS/node-exporter-v2 ")).toMatchObject({ ok: true, task: { passed: true } });
+    expect(await submit("agent", "agent-2.corp.example.net")).toMatchObject({ ok: true, task: { passed: true } });
+    expect(await submit("detection", "SELECT id FROM logs WHERE service = 'marathon'")).toMatchObject({ ok: true, task: { passed: false } });
+    expect(await submit("detection", "SELECT id FROM logs WHERE message LIKE '%node-exporter-v2%'")).toMatchObject({ ok: true, task: { passed: true } });
+    // export carries the data beside the definition, in the labs/ layout
+    as(alice);
+    const zip = unzipSync(new Uint8Array(await (await exportRoute(new Request("http://localhost/x"), ctx(itemId))).arrayBuffer()));
+    expect(Object.keys(zip).sort()).toEqual([`labs/${slug}.logs.jsonl`, `labs/${slug}.yaml`]);
+    expect(strFromU8(zip[`labs/${slug}.logs.jsonl`]).trim().split("\n")).toHaveLength(lines.length);
+  });
 });
+
+function logLines(): string[] {
+  const at = (m: number) => new Date(Date.UTC(2026, 3, 6, 10, m)).toISOString();
+  const line = (m: number, host: string, service: string, message: string, label?: string) =>
+    JSON.stringify({ ts: at(m), host, service, level: "INFO", message, raw: `${at(m)} ${host} ${service}: ${message}`, ...(label ? { label } : {}) });
+  return [
+    line(1, "marathon-1", "marathon", "Received new deployment plan for /ci/web"),
+    line(2, "marathon-1", "marathon", "Received new deployment plan for /ops/node-exporter-v2 from 203.0.113.7", "rogue-deploy"),
+    line(3, "agent-2", "mesos-agent", "Launching executor for /ops/node-exporter-v2", "rogue-deploy"),
+    line(4, "agent-1", "mesos-agent", "Launching executor for /ci/web"),
+    line(5, "bastion", "sshd", "Accepted publickey for ci from 10.0.0.5"),
+  ];
+}
+
+const uploadedLab = (slug: string) => `kind: lab
+slug: ${slug}
+title: Uploaded lab
+summary: A lab on an uploaded log file, made through the author routes.
+dataset:
+  upload: ${slug}.logs.jsonl
+  domain: corp.example.net
+briefing: |
+  Someone deployed an app through Marathon that nobody asked for. Find it.
+writeup: |
+  Marathon's deployment plans name every app; the agent's executor lines say where it ran.
+tasks:
+  - id: app
+    title: The unexpected app
+    type: text
+    points: 10
+    prompt: Which Marathon app id was deployed that the CI pipeline did not deploy?
+    explanation: Marathon logs a deployment plan for every app it is asked to run.
+    answer: [/ops/node-exporter-v2]
+  - id: agent
+    title: Where it ran
+    type: host
+    points: 10
+    prompt: Which agent launched its executor?
+    explanation: The agent that launched the executor logs it.
+    answer: agent-2
+  - id: detection
+    title: Detection
+    type: query
+    points: 20
+    prompt: Return the ids of every event of the rogue deployment.
+    explanation: The deployment plan and the executor launch.
+    labels: [rogue-deploy]
+    passF1: 0.9
+    reference: SELECT id FROM logs WHERE message LIKE '%/ops/node-exporter-v2%'
+`;

@@ -1,7 +1,8 @@
 // Open datasets by key, in one engine process. An open dataset holds the blocks its queries
 // touched (~20 MB per 200k events), so a bounded number stay open: the least recently used goes
 // first, and an idle one is closed. Both are safe because a dataset is a pure function of its
-// key: reopening its file (or rebuilding it, for datasets made from events in hand) gives it back.
+// key: reopening its file (or rebuilding it, for datasets made from events in hand) gives it back;
+// an uploaded dataset whose file is gone too answers missing_data, and the app pushes it again.
 import type { LogEvent } from "@/lib/labgen";
 import { createDataset, type DatasetHooks } from "./dataset";
 import type { EncodedEvents } from "./encode";

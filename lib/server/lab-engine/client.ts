@@ -1,9 +1,23 @@
 // The app's client of the engine protocol. Every failure comes back as a QueryRejected with a
 // sentence a learner can act on: a refusal as the engine worded it, a process that died under the
 // request as "run it again" (the supervisor restarts it), a request past its deadline as a timeout.
+// An uploaded dataset the engine does not have (never pushed, or evicted) is pushed from its source
+// (the app's stored gzip chunks) and the call asked again.
 // No "server-only" marker: tests and benches use it.
 import { TIMEOUT_MESSAGE } from "./guard";
-import type { Call, CallRequest, CallResult, DatasetSpec, EngineError } from "./protocol";
+import {
+  LOAD_SHA256_HEADER,
+  isUploadSpec,
+  type AnyDatasetSpec,
+  type Call,
+  type CallRequest,
+  type CallResult,
+  type DatasetSpec,
+  type EngineError,
+  type LoadResult,
+  type PrepareResult,
+  type UploadSpec,
+} from "./protocol";
 import { engineLog, engines, type EngineSet, type Lane } from "./supervisor";
 import { QUERY_LIMITS, QueryRejected, type ExploreResult, type QueryResult } from "./types";
 
@@ -12,11 +26,28 @@ const DEADLINE_GRACE_MS = 1500;
 // Building a learner's dataset from scratch takes a few seconds, more while a class arrives at once.
 const PREPARE_TIMEOUT_MS = 180_000;
 const EXPLORE_TIMEOUT_MS = 20_000;
+// Pushing an uploaded dataset (up to 64 MiB of gzip read from PostgreSQL) and building its file.
+const LOAD_TIMEOUT_MS = 300_000;
 
 export const ENGINE_GONE = "The lab engine stopped while running this (it is being restarted). Run it again.";
 export const ENGINE_DOWN = "The lab engine is not available right now. Try again in a few seconds.";
 
-export const specKey = (spec: DatasetSpec) => `${spec.slug}:${spec.seed}:${spec.targetEvents}`;
+export const UPLOAD_UNREADABLE = "This lab's data could not be read right now. Try again in a moment.";
+
+export const specKey = (spec: AnyDatasetSpec) => (isUploadSpec(spec) ? `upload:${spec.upload}` : `${spec.slug}:${spec.seed}:${spec.targetEvents}`);
+
+/** The gzip chunks of an uploaded dataset, in order (the app reads them from PostgreSQL). */
+export type UploadSource = () => AsyncIterable<Uint8Array>;
+
+/**
+ * The engine does not have an uploaded dataset's files. To the caller it is an "engine" refusal
+ * with the engine's message; RemoteDataset recognises it to push the data and ask again.
+ */
+class MissingDataRejected extends QueryRejected {
+  constructor(message: string) {
+    super("engine", message);
+  }
+}
 
 function networkCode(err: unknown): string {
   const cause = (err as { cause?: { code?: string } })?.cause;
@@ -68,6 +99,7 @@ export async function callEngine<C extends Call>(
     }
     if (res.ok) return payload as CallResult[C];
     const error = (payload as { error?: EngineError }).error;
+    if (error?.kind === "missing_data") throw new MissingDataRejected(error.message);
     if (!error || error.kind === "unauthorized" || error.kind === "not_found" || error.kind === "bad_request") {
       engineLog("error", "engine_refused_call", { call, index: endpoint.index, status: res.status, kind: error?.kind });
       throw new QueryRejected("engine", ENGINE_DOWN);
@@ -76,11 +108,115 @@ export async function callEngine<C extends Call>(
   }
 }
 
-// Keys whose files are known to exist, and learners whose recent queries were heavy (until when),
-// on globalThis so every route bundle shares them.
-const shared = globalThis as unknown as { watchfloorPrepared?: Map<string, Promise<unknown>>; watchfloorHeavy?: Map<string, number> };
+// Keys whose files are known to exist, learners whose recent queries were heavy (until when), and
+// uploaded datasets being pushed, on globalThis so every route bundle shares them.
+const shared = globalThis as unknown as {
+  watchfloorPrepared?: Map<string, Promise<unknown>>;
+  watchfloorHeavy?: Map<string, number>;
+  watchfloorUploadLoads?: Map<string, Promise<LoadResult>>;
+};
 const prepared = (shared.watchfloorPrepared ??= new Map());
 const heavyUntil = (shared.watchfloorHeavy ??= new Map());
+const loads = (shared.watchfloorUploadLoads ??= new Map());
+
+/** The source as a request body, pulled as fetch sends it; a failure to read it is remembered for the error. */
+function bodyOf(source: AsyncIterable<Uint8Array>, failed: { error?: unknown }): ReadableStream<Uint8Array> {
+  const it = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (err) {
+        failed.error = err;
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  });
+}
+
+/** One push of an uploaded dataset to the process that serves its key. */
+async function pushUpload(spec: UploadSpec, source: UploadSource | AsyncIterable<Uint8Array>, set: EngineSet): Promise<LoadResult> {
+  const key = specKey(spec);
+  for (let attempt = 0; ; attempt++) {
+    let endpoint;
+    try {
+      endpoint = await set.endpointFor(key);
+    } catch {
+      throw new QueryRejected("engine", ENGINE_DOWN);
+    }
+    const failed: { error?: unknown } = {};
+    const chunks = typeof source === "function" ? source() : source;
+    let res: Response;
+    try {
+      res = await fetch(`${endpoint.url}/v1/load`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${set.token}`, "content-type": "application/gzip", [LOAD_SHA256_HEADER]: spec.upload },
+        body: bodyOf(chunks, failed),
+        // a streamed body: Node's fetch needs this (not yet in the DOM types)
+        duplex: "half",
+        signal: AbortSignal.timeout(LOAD_TIMEOUT_MS),
+      } as RequestInit & { duplex: "half" });
+    } catch (err) {
+      if (failed.error !== undefined) {
+        engineLog("error", "upload_source_failed", {
+          index: endpoint.index,
+          error: failed.error instanceof Error ? failed.error.message : String(failed.error),
+        });
+        throw new QueryRejected("engine", UPLOAD_UNREADABLE);
+      }
+      const code = networkCode(err);
+      if (code === "TimeoutError") {
+        engineLog("warn", "engine_deadline", { call: "load", index: endpoint.index, timeoutMs: LOAD_TIMEOUT_MS });
+        throw new QueryRejected("engine", ENGINE_GONE);
+      }
+      // nothing was sent; a fresh read of the source can be sent again
+      if (code === "ECONNREFUSED" && attempt < 3 && typeof source === "function") {
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+        continue;
+      }
+      engineLog("error", "engine_request_lost", { call: "load", index: endpoint.index, code });
+      throw new QueryRejected("engine", code === "ECONNREFUSED" ? ENGINE_DOWN : ENGINE_GONE);
+    }
+    let payload: unknown;
+    try {
+      payload = await res.json();
+    } catch {
+      engineLog("error", "engine_bad_answer", { call: "load", index: endpoint.index, status: res.status });
+      throw new QueryRejected("engine", ENGINE_GONE);
+    }
+    if (res.ok) return payload as LoadResult;
+    const error = (payload as { error?: EngineError }).error;
+    engineLog("error", "upload_refused", { index: endpoint.index, status: res.status, kind: error?.kind, line: error?.line, message: error?.message });
+    // the data itself was refused (a malformed line, a wrong sha256, too large): the engine's sentence says which
+    if (error && error.kind === "bad_request" && (res.status === 400 || res.status === 413)) throw new QueryRejected("engine", error.message);
+    if (error && error.kind !== "unauthorized" && error.kind !== "not_found" && error.kind !== "bad_request" && error.kind !== "missing_data")
+      throw new QueryRejected(error.kind, error.message, error.position);
+    throw new QueryRejected("engine", ENGINE_DOWN);
+  }
+}
+
+/**
+ * Pushes an uploaded dataset to the engine process that serves it and waits until its files are
+ * built (at once when they already are); the app's "verify" step, and what RemoteDataset does on
+ * `missing_data`. Once per process and dataset at a time: a second caller waits for the first's
+ * push. A refusal of the data (a malformed line, a sha256 that does not match) throws
+ * QueryRejected("engine") with the engine's sentence, e.g. "Line 12: id: expected 12 ...".
+ */
+export function loadUpload(spec: UploadSpec, source: UploadSource | AsyncIterable<Uint8Array>, set?: EngineSet): Promise<LoadResult> {
+  const key = specKey(spec);
+  const running = loads.get(key);
+  if (running) return running;
+  const push = pushUpload(spec, source, set ?? engines());
+  loads.set(key, push);
+  const forget = () => loads.get(key) === push && loads.delete(key);
+  push.then(forget, forget);
+  return push;
+}
 
 /**
  * A query that runs this long in the normal lane is stopped there and run again in the slow lane
@@ -130,19 +266,45 @@ async function laned<T>(key: string, timeoutMs: number, run: (lane: Lane, timeou
   }
 }
 
-/** One learner's dataset as the app sees it: calls on the engine that holds it. */
-export class RemoteDataset {
+/**
+ * One learner's dataset as the app sees it: calls on the engine that holds it. S is the kind of
+ * spec (a generated one by default), so `prepare` is typed by it: `RemoteDataset<UploadSpec>`
+ * answers `{ truth: { labels } }`. For an uploaded dataset, `source` reads its stored gzip chunks:
+ * a call that finds the data missing on the engine pushes them (loadUpload) and is asked again
+ * once; without a source it throws QueryRejected("engine", MISSING_DATA_MESSAGE).
+ */
+export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
   constructor(
-    readonly spec: DatasetSpec,
+    readonly spec: S,
     private readonly set?: EngineSet,
+    private readonly source?: UploadSource,
   ) {}
+
+  /** Narrows a dataset of either kind (e.g. `RemoteDataset<DatasetSpec> | RemoteDataset<UploadSpec>`). */
+  isUpload(): this is RemoteDataset<UploadSpec> {
+    return isUploadSpec(this.spec);
+  }
 
   private hasSlowLane(): boolean {
     return (this.set ?? engines()).endpoints().some((e) => e.lane === "slow");
   }
 
-  prepare(wait: "truth" | "dataset") {
-    const result = callEngine("prepare", { spec: this.spec, wait }, { timeoutMs: PREPARE_TIMEOUT_MS, set: this.set });
+  /** Runs a call; if the engine lacks this upload's files and there is a source, pushes them and runs it once more. */
+  private async withData<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      const spec = this.spec;
+      if (!(err instanceof MissingDataRejected) || !this.source || !isUploadSpec(spec)) throw err;
+      await loadUpload(spec, this.source, this.set);
+      return await run();
+    }
+  }
+
+  prepare(wait: "truth" | "dataset"): Promise<PrepareResult<S>> {
+    const result = this.withData(() => callEngine("prepare", { spec: this.spec, wait }, { timeoutMs: PREPARE_TIMEOUT_MS, set: this.set })) as Promise<
+      PrepareResult<S>
+    >;
     if (wait === "dataset") this.remember(result);
     return result;
   }
@@ -168,7 +330,7 @@ export class RemoteDataset {
     await this.ready();
     const run = (lane: Lane, ms: number) =>
       callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows: opts.maxRows }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
-    return await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane());
+    return await this.withData(() => laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane()));
   }
 
   async queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
@@ -176,7 +338,7 @@ export class RemoteDataset {
     await this.ready();
     const run = (lane: Lane, ms: number) =>
       callEngine("ids", { spec: this.spec, sql, timeoutMs: ms }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
-    return (await laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane())).ids;
+    return (await this.withData(() => laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane()))).ids;
   }
 
   async explore(
@@ -185,6 +347,6 @@ export class RemoteDataset {
     opts: { facets?: boolean; histogram?: boolean } = {},
   ): Promise<ExploreResult> {
     await this.ready();
-    return await callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set });
+    return await this.withData(() => callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set }));
   }
 }

@@ -10,6 +10,10 @@ export const BATCH = 50_000;
 
 /** The 7 joined text columns and the fields JSON of one batch; `sep` joins its values. */
 export type EncodedBatch = { rows: number; sep: string; columns: string[] };
+/**
+ * `count` is checked against the rows inserted once the last batch is in; a stream whose length
+ * is only known at its end (an uploaded dataset, upload.ts) gives it as a getter.
+ */
 export type EncodedEvents = { count: number; batches: Iterable<EncodedBatch> | AsyncIterable<EncodedBatch> };
 
 function occurrences(text: string, sep: string): number {

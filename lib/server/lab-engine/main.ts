@@ -3,7 +3,8 @@
 //   LAB_ENGINE_TOKEN   required: the bearer token every request must carry
 //   LAB_ENGINE_HOST    listen address (default 127.0.0.1)
 //   LAB_ENGINE_PORT    listen port (default 0: any free port, announced in the "ready" line)
-//   LAB_DATA_DIR       where dataset files live (default $DATA_DIR/lab-datasets, DATA_DIR=.data)
+//   LAB_DATA_DIR       where dataset files live (default $DATA_DIR/lab-datasets, DATA_DIR=.data);
+//                      uploaded datasets under its uploads/ folder
 //   LAB_ENGINE_SUPERVISED=1  exit when stdin closes, i.e. when the supervising app is gone
 import path from "node:path";
 import type { AddressInfo } from "node:net";

@@ -1,9 +1,11 @@
 // The lab engine's wire protocol: JSON over HTTP/1.1, one POST per call, a bearer token on every
 // request. The web app is a client; the engine processes (started and supervised by the app, or
 // run as their own service) are servers. Every request names the dataset by what it is made of —
-// the lab, the learner's seed and the size — so any engine process can serve any learner: it opens
-// the persisted file, or builds it first. Answers are the call's result, or
-// `{ error: { kind, message, position? } }` with a status; `message` is always safe to show.
+// the lab, the learner's seed and the size, or the sha256 of an uploaded dataset's canonical lines
+// — so any engine process can serve any learner: it opens the persisted file, or builds it first
+// (generated data), or answers `missing_data` until the app has pushed it with `/v1/load`
+// (uploaded data: the engine has no database access). Answers are the call's result, or
+// `{ error: { kind, message, position?, line? } }` with a status; `message` is always safe to show.
 import { z } from "zod";
 import { exploreFiltersSchema } from "@/lib/schemas/lab";
 import type { GroundTruth } from "@/lib/labgen";
@@ -18,9 +20,21 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(100);
 
-/** What a learner's dataset is made of: the generator is pure, so this is its identity. */
-export const datasetSpecSchema = z.strictObject({ slug, seed, targetEvents: z.number().int().min(0).max(5_000_000) });
-export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
+/** What a learner's generated dataset is made of: the generator is pure, so this is its identity. */
+export const generatedSpecSchema = z.strictObject({ slug, seed, targetEvents: z.number().int().min(0).max(5_000_000) });
+/** An uploaded dataset: the hex sha256 of its canonical NDJSON (uncompressed), as the app computed it. */
+export const uploadSpecSchema = z.strictObject({ upload: z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex sha256") });
+/** Either kind; every call (prepare, query, ids, explore) accepts both. */
+export const datasetSpecSchema = z.union([generatedSpecSchema, uploadSpecSchema]);
+
+/** A generated dataset's spec (the name every generated-data caller already uses). */
+export type DatasetSpec = z.infer<typeof generatedSpecSchema>;
+export type GeneratedSpec = DatasetSpec;
+export type UploadSpec = z.infer<typeof uploadSpecSchema>;
+/** What the calls accept: a generated or an uploaded dataset. */
+export type AnyDatasetSpec = z.infer<typeof datasetSpecSchema>;
+
+export const isUploadSpec = (spec: AnyDatasetSpec): spec is UploadSpec => "upload" in spec;
 
 // Learner text is checked again here: the engine trusts no client more than the app trusts learners.
 const sql = z.string().max(64 * 1024);
@@ -46,10 +60,44 @@ export const requestSchemas = {
 export type Call = keyof typeof requestSchemas;
 export type CallRequest<C extends Call> = z.input<(typeof requestSchemas)[C]>;
 
-export type PrepareResult = { truth: GroundTruth; meta?: DatasetMeta & { schema: Column[] } };
-export type CallResult = { prepare: PrepareResult; query: QueryResult; ids: { ids: number[] }; explore: ExploreResult };
+/** A dataset's facts, with the table's columns. */
+export type DatasetFacts = DatasetMeta & { schema: Column[] };
+/** The ground truth of an uploaded dataset: the ids (ascending) of the events of each label. */
+export type UploadTruth = { labels: Record<string, number[]> };
+export type GeneratedPrepareResult = { truth: GroundTruth; meta?: DatasetFacts };
+export type UploadPrepareResult = { truth: UploadTruth; meta?: DatasetFacts };
+/**
+ * What `prepare` answers for a spec of type S: `PrepareResult` (a generated spec) is the shape it
+ * always had, `PrepareResult<UploadSpec>` has the labels, `PrepareResult<AnyDatasetSpec>` is the
+ * union of both (narrow it by the spec).
+ */
+export type PrepareResult<S extends AnyDatasetSpec = DatasetSpec> = S extends UploadSpec ? UploadPrepareResult : GeneratedPrepareResult;
+export type CallResult = { prepare: PrepareResult<AnyDatasetSpec>; query: QueryResult; ids: { ids: number[] }; explore: ExploreResult };
 
-export type EngineError = { kind: RejectKind | "bad_request" | "unauthorized" | "not_found"; message: string; position?: number };
+/**
+ * `POST /v1/load`: the body is the dataset's gzip stream (the app's stored chunks, each a whole
+ * gzip member of whole canonical lines, concatenated), `content-type: application/gzip`, with the
+ * sha256 in LOAD_SHA256_HEADER. Answers `LoadResult` once the dataset's files exist.
+ */
+export const LOAD_SHA256_HEADER = "x-dataset-sha256";
+export const LOAD_LIMITS = {
+  /** the request body (gzip) */
+  maxCompressedBytes: 64 * 2 ** 20,
+  /** the canonical NDJSON it inflates to */
+  maxBytes: 200 * 2 ** 20,
+} as const;
+export type LoadResult = { meta: DatasetFacts };
+
+/** An uploaded dataset's files are not on this engine (never loaded, or evicted): the app pushes them with `/v1/load`. */
+export const MISSING_DATA_MESSAGE = "This lab's data is not loaded on the engine yet.";
+
+export type EngineError = {
+  kind: RejectKind | "bad_request" | "unauthorized" | "not_found" | "missing_data";
+  message: string;
+  position?: number;
+  /** `/v1/load`: the 1-based line of the canonical NDJSON that was refused */
+  line?: number;
+};
 
 export type EngineHealth = {
   protocol: string;
@@ -76,4 +124,5 @@ export const STATUS_OF: Record<EngineError["kind"], number> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
+  missing_data: 409,
 };

@@ -1,15 +1,27 @@
 // The engine process's side of the protocol (protocol.ts): an HTTP server that checks the token,
-// validates each request with zod, runs it on the learner's dataset and answers JSON. Nothing a
-// learner wrote is ever logged; failures are one structured JSON line each.
+// validates each request with zod, runs it on the learner's dataset and answers JSON. `/v1/load`
+// takes an uploaded dataset's gzip stream as its body instead (upload.ts). Nothing a learner wrote
+// is ever logged; failures are one structured JSON line each.
 import http from "node:http";
 import fs from "node:fs";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { formatEvent, type Level } from "../log";
 import { datasetStats } from "./cache";
-import { PROTOCOL_VERSION, STATUS_OF, requestSchemas, type Call, type EngineError, type EngineHealth } from "./protocol";
+import {
+  LOAD_LIMITS,
+  LOAD_SHA256_HEADER,
+  PROTOCOL_VERSION,
+  STATUS_OF,
+  requestSchemas,
+  type Call,
+  type EngineError,
+  type EngineHealth,
+  type LoadResult,
+} from "./protocol";
 import type { DatasetStore } from "./store";
 import { isQueryRejected } from "./types";
+import { LoadRefused, MissingData } from "./upload";
 
 const MAX_BODY = 256 * 1024;
 
@@ -54,6 +66,37 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, { kind: "bad_request", message: "The request body is not valid JSON." });
   }
+}
+
+/**
+ * Reads and drops what is left of a request body, so that its answer can go out on a connection
+ * that is still in step; false when the body is too large or does not end in time (the connection
+ * is then closed after the answer).
+ */
+function discard(req: http.IncomingMessage, maxBytes: number, timeoutMs = 30_000): Promise<boolean> {
+  if (req.complete || req.readableEnded) return Promise.resolve(true);
+  if (req.destroyed || Number(req.headers["content-length"]) > maxBytes) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let size = 0;
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onClose = () => finish(req.complete);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("close", onClose);
+    req.resume();
+  });
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -103,24 +146,56 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
     }
   }
 
-  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+  const send = (res: http.ServerResponse, status: number, body: unknown, close = false) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      "cache-control": "no-store",
+      ...(close ? { connection: "close" } : {}),
+    });
     res.end(text);
   };
+
+  /** `POST /v1/load`: the body is the gzip stream itself. */
+  async function load(req: http.IncomingMessage): Promise<LoadResult> {
+    const sha = req.headers[LOAD_SHA256_HEADER];
+    if (typeof sha !== "string" || !/^[0-9a-f]{64}$/.test(sha))
+      throw new HttpError(400, { kind: "bad_request", message: `The ${LOAD_SHA256_HEADER} header must be a lowercase hex sha256.` });
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    if (type !== "application/gzip") throw new HttpError(400, { kind: "bad_request", message: "The body must be application/gzip." });
+    if (Number(req.headers["content-length"]) > LOAD_LIMITS.maxCompressedBytes) throw new LoadRefused(413, "The data is larger than 64 MiB compressed.");
+    const started = performance.now();
+    const { meta, built } = await store.load(sha, req);
+    logLine("info", "upload_loaded", { sha256: sha, built, events: meta.eventCount, fileBytes: meta.fileBytes, ms: Math.round(performance.now() - started) });
+    return { meta };
+  }
 
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://engine");
     const call = url.pathname.startsWith("/v1/") ? url.pathname.slice(4) : "";
     inFlight++;
     const t0 = performance.now();
+    let authorized = false;
     try {
       if (!tokenMatches(req.headers.authorization, token)) throw new HttpError(401, { kind: "unauthorized", message: "A valid engine token is required." });
+      authorized = true;
       if (call === "health" && req.method === "GET") return send(res, 200, health());
+      if (call === "load" && req.method === "POST") return send(res, 200, await load(req));
       if (req.method !== "POST" || !(call in requestSchemas)) throw new HttpError(404, { kind: "not_found", message: "No such call." });
       send(res, 200, await dispatch(call as Call, await readBody(req)));
     } catch (err) {
-      if (err instanceof HttpError) return send(res, err.status, { error: err.body });
+      // a refused load may have left part of its body unread: read it away first (only the app's, who has
+      // the token), or close the connection after the answer
+      const close = call === "load" && !(authorized && (await discard(req, LOAD_LIMITS.maxCompressedBytes)));
+      if (close) res.on("finish", () => req.socket.destroy());
+      if (err instanceof HttpError) return send(res, err.status, { error: err.body }, close);
+      if (err instanceof LoadRefused) {
+        const body: EngineError = { kind: "bad_request", message: err.message, ...(err.line !== undefined ? { line: err.line } : {}) };
+        logLine("warn", "upload_refused", { status: err.status, line: err.line, error: err.message, ms: Math.round(performance.now() - t0) });
+        return send(res, err.status, { error: body }, close);
+      }
+      if (err instanceof MissingData) return send(res, STATUS_OF.missing_data, { error: { kind: "missing_data", message: err.message } }, close);
       if (isQueryRejected(err)) {
         const body: EngineError = { kind: err.kind, message: err.message, ...(err.position !== undefined ? { position: err.position } : {}) };
         if (err.kind === "engine") logLine("warn", "request_failed", { call, kind: err.kind, ms: Math.round(performance.now() - t0) });
@@ -128,7 +203,7 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
       }
       // ours, not the learner's: the message is logged (as a JSON string, so escaped), never shown
       logLine("error", "request_failed", { call, error: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - t0) });
-      send(res, 503, { error: { kind: "engine", message: "The lab engine could not answer; try again in a moment." } });
+      send(res, 503, { error: { kind: "engine", message: "The lab engine could not answer; try again in a moment." } }, close);
     } finally {
       inFlight--;
     }

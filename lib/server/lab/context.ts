@@ -4,7 +4,7 @@ import { deriveSeed, type GroundTruth } from "@/lib/labgen";
 import { isUploadedLab, type Lab } from "@/lib/schemas/lab";
 import { truthAnswers, type GradingKey } from "@/lib/lab/grade";
 import { RemoteDataset } from "../lab-engine/client";
-type UploadTruth = { labels: Record<string, number[]> };
+import type { DatasetSpec, UploadSpec } from "../lab-engine/protocol";
 import { currentVersion, learnerVersion, type ContentVersion } from "../content";
 import { db } from "../db";
 import { labDataChunks } from "../lab-data";
@@ -17,7 +17,7 @@ export type LearnerLab = {
   version: number;
   userId: string;
   seed: string;
-  dataset: RemoteDataset;
+  dataset: LabDataset;
   /** what the tasks are graded against: the learner's generated truth, or the uploaded lab's key */
   key: GradingKey;
   /** generated labs only: the learner's own instants and names for prompts */
@@ -43,7 +43,9 @@ export function fingerprint(slug: string, taskId: string, canonical: string): st
 }
 
 /** The dataset a learner of this version queries: their own generated one, or the uploaded one everyone shares. */
-export function datasetOf(version: Pick<ContentVersion<"lab">, "definition" | "data" | "slug">, userId: string): RemoteDataset {
+export type LabDataset = RemoteDataset<DatasetSpec> | RemoteDataset<UploadSpec>;
+
+export function datasetOf(version: Pick<ContentVersion<"lab">, "definition" | "data" | "slug">, userId: string): LabDataset {
   const lab = version.definition;
   const spec = lab.dataset;
   if ("upload" in spec) {
@@ -74,9 +76,9 @@ export async function labContext(version: ContentVersion<"lab">, userId: string)
   const lab = version.definition;
   const dataset = datasetOf(version, userId);
   const base = { lab, itemId: version.itemId, version: version.number, userId, dataset };
-  if ("upload" in dataset.spec) {
-    const { truth: labels } = (await dataset.prepare("truth")) as unknown as { truth: UploadTruth };
-    const key = { domain: isUploadedLab(lab) ? (lab.dataset.domain ?? "") : "", hostIps: {}, labels: labels.labels };
+  if (dataset.isUpload()) {
+    const { truth } = await dataset.prepare("truth");
+    const key = { domain: isUploadedLab(lab) ? (lab.dataset.domain ?? "") : "", hostIps: {}, labels: truth.labels };
     return { ...base, seed: "", key, truth: null };
   }
   const spec = dataset.spec;
