@@ -22,6 +22,7 @@ import { PUT as putData } from "@/app/api/author/items/[id]/data/route";
 import { GET as exportRoute } from "@/app/api/author/items/[id]/export/route";
 import { POST as importRoute } from "@/app/api/author/import/route";
 import { createItem } from "@/lib/server/authoring/items";
+import { cloneItemAction, createItemAction, saveTrackAction } from "@/app/(author)/author/actions";
 import { saveTrackItems, trackEditor } from "@/lib/server/authoring/tracks";
 import { getTrack } from "@/lib/server/tracks";
 import { settle } from "../support/settle";
@@ -31,6 +32,8 @@ import { asInput } from "../support/settle";
 import { rightAnswers } from "../support/quiz-answers";
 
 vi.mock("@/lib/server/auth", () => ({ getCurrentUser: vi.fn() }));
+// server actions read the client address from the request's headers
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "127.0.0.1" }) }));
 
 const QUIZ = "kubernetes-vs-mesos";
 let n = 0;
@@ -132,6 +135,35 @@ describe.each(backends)("authoring on $label", ({ create }) => {
       ).toBe(status);
     }
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("refuses every author action to a learner and a visitor, and runs them for an instructor", async () => {
+    const [learner, alice] = [await user("learner"), await user("instructor")];
+    const quiz = await db.item.findFirstOrThrow({ where: { kind: "quiz", slug: QUIZ } });
+    const track = await db.track.findFirstOrThrow({ include: { items: { orderBy: { position: "asc" } } } });
+    const form = (fields: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      return f;
+    };
+    const calls = [
+      () => createItemAction(null, form({ kind: "lab", slug: `action-${n}`, title: "From an action" })),
+      () => cloneItemAction(null, form({ itemId: quiz.id, slug: `action-clone-${n}` })),
+      () => saveTrackAction(null, form({ slug: track.slug, items: track.items.map((i) => i.itemId).join(",") })),
+    ];
+    const before = await rowCounts();
+    for (const who of [learner, null]) {
+      as(who);
+      for (const call of calls) expect(await call()).toMatchObject({ status: "error", message: who ? "Your role may not do this." : "Sign in first." });
+    }
+    expect(await rowCounts()).toEqual(before);
+    as(alice);
+    // create and clone answer with a redirect to the editor (Next's control flow, thrown on)
+    await expect(calls[0]()).rejects.toThrow(/NEXT_REDIRECT/);
+    await expect(calls[1]()).rejects.toThrow(/NEXT_REDIRECT/);
+    expect(await calls[2]()).toMatchObject({ status: "ok" });
+    expect(await db.item.count({ where: { slug: { in: [`action-${n}`, `action-clone-${n}`] }, authors: { some: { userId: alice.id } } } })).toBe(2);
+    expect(await createItemAction(null, form({ kind: "lab", slug: "Not A Slug", title: "x" }))).toMatchObject({ status: "error" });
   });
 
   it("keeps drafts private to their authors; another instructor may read a published item but not change it", async () => {
