@@ -7,7 +7,15 @@ import { db } from "../db";
 /** Who may open /author and call its routes and actions. */
 export const AUTHOR_ROLES = ["instructor", "admin"] as const satisfies readonly Role[];
 
-export type AuthorItem = { id: string; kind: "lesson" | "quiz" | "lab"; slug: string; title: string; state: "draft" | "in_review" | "published" | "archived" };
+export type AuthorItem = {
+  id: string;
+  kind: "lesson" | "quiz" | "lab";
+  slug: string;
+  title: string;
+  state: "draft" | "in_review" | "published" | "archived";
+  /** the caller may edit it (an author of it, or an admin): they also see its drafts */
+  mine: boolean;
+};
 
 /**
  * An item this author may edit: an admin may edit everything, an instructor the items they author.
@@ -31,5 +39,5 @@ export async function itemFor(user: CurrentUser, itemId: string, need: "read" | 
   const mine = user.role === "admin" || item.authors.length > 0;
   if (!mine && !item.currentVersionId) throw new AppError("not_found:item", "There is no such item.");
   if (need === "edit" && !mine) throw new AppError("forbidden:author", "Only this item's authors (or an admin) may change it. Clone it to make your own.");
-  return { id: item.id, kind: item.kind, slug: item.slug, title: item.title, state: item.state };
+  return { id: item.id, kind: item.kind, slug: item.slug, title: item.title, state: item.state, mine };
 }

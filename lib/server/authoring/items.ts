@@ -150,7 +150,7 @@ const toEditorVersion = (v: { id: string; number: number; state: ContentState; u
 
 export async function editorView(user: CurrentUser, itemId: string): Promise<EditorView> {
   const item = await itemFor(user, itemId, "read");
-  const mine = user.role === "admin" || (await db.itemAuthor.count({ where: { itemId, userId: user.id } })) > 0;
+  const { mine } = item;
   const versions = await db.itemVersion.findMany({
     where: { itemId, ...(mine ? {} : { state: { in: ["published", "archived"] } }) },
     orderBy: { number: "desc" },
@@ -168,7 +168,7 @@ export async function editorView(user: CurrentUser, itemId: string): Promise<Edi
   const editable = mine && (open.state === "draft" || open.state === "in_review");
   const learners = await db.itemProgress.count({ where: { itemId } });
   return {
-    item: { ...item, mine },
+    item,
     version: {
       ...toEditorVersion(open),
       source: open.source,
