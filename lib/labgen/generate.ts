@@ -17,8 +17,17 @@ import { emitMarathon } from "./gen/marathon";
 import { emitMasters } from "./gen/masters";
 import { runVolume } from "./gen/volume";
 import { emitZooKeeper } from "./gen/zookeeper";
+import { type MinerFacts, emitMarathonMiner, installMinerHooks } from "./incidents/marathon-miner";
 
-export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth: GroundTruth; templates?: string[] } {
+export interface GeneratedLab {
+  events: LogEvent[];
+  truth: GroundTruth;
+  templates?: string[];
+  /** with `opts.incident`: what the learner must find, and the ids of the events it caused */
+  incident?: { facts: MinerFacts; labels: Map<number, string> };
+}
+
+export function generateLab(opts: GenerateOptions): GeneratedLab {
   const target = opts.targetEvents ?? 200_000;
   const days = opts.days ?? 7;
   if (!opts.seed) throw new Error("labgen: seed is required");
@@ -35,6 +44,7 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
   const s = new Sink(W, E);
   const c = makeCtx(s, sc, f, v, root.fork("ctx"));
   c.kubeletRestarts = planKubeletRestarts(c, root.fork("kubelet-plan"));
+  if (opts.incident) installMinerHooks(c, root.fork("incident-hooks"));
 
   emitZooKeeper(c, root.fork("zk"));
   emitMasters(c, root.fork("masters"));
@@ -43,6 +53,7 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
   emitK8sFixed(c, root.fork("k8s"));
   emitLinuxFixed(c, root.fork("linux"));
   emitDecoys(c, root.fork("decoys"));
+  const facts = opts.incident ? emitMarathonMiner(c, root.fork("incident")) : undefined;
   runVolume(c, root.fork("volume"), Math.max(0, target - s.size));
 
   // sort by true instant; same-µs events keep generation order
@@ -53,6 +64,7 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
   for (const i of s.cp) cpFlag[i] = 1;
   const events = new Array<LogEvent>(n);
   const cpIds: number[] = [];
+  const labels = new Map<number, string>();
   const templates = opts.templates ? new Array<string>(n) : undefined;
   for (let k = 0; k < n; k++) {
     const i = order[k];
@@ -61,8 +73,15 @@ export function generateLab(opts: GenerateOptions): { events: LogEvent[]; truth:
     events[k] = e;
     if (templates) templates[k] = s.tpl[i];
     if (cpFlag[i]) cpIds.push(k + 1);
+    const label = facts && s.labels.get(i);
+    if (label) labels.set(k + 1, label);
   }
-  return { events, truth: buildTruth(opts.seed, f, sc, v.mesos.version, cpIds), ...(templates ? { templates } : {}) };
+  return {
+    events,
+    truth: buildTruth(opts.seed, f, sc, v.mesos.version, cpIds),
+    ...(templates ? { templates } : {}),
+    ...(facts ? { incident: { facts, labels } } : {}),
+  };
 }
 
 /** Per-learner variant: stable 64-bit hex of (lab, user, salt); pure JS so server and bench agree. */

@@ -18,7 +18,8 @@
 //    (zookeeperEnsembleIps keeps the flag's own ip:port form).
 //  - ts is always the true UTC instant; raw uses each host's own clock (zone and/or skew).
 export type { Decoy, GenerateOptions, GroundTruth, Level, LogEvent } from "./types";
-export { deriveSeed, generateLab, toRawLog } from "./generate";
+export { deriveSeed, generateLab, toRawLog, type GeneratedLab } from "./generate";
+export type { MinerFacts } from "./incidents/marathon-miner";
 export { GENERATOR_VERSION } from "./version";
 // Every line comes from a template of the provenance table (upstream file:line per version, or why
 // it is composed): see provenance/index.ts.

@@ -11,6 +11,10 @@ export class Sink {
   readonly cp: number[] = [];
   /** template id (provenance table) of every event, in generation order */
   readonly tpl: string[] = [];
+  /** ground-truth label of events (generation index -> label), set while `labelling` is */
+  readonly labels = new Map<number, string>();
+  /** the label every event added from now on carries (an incident's emitter sets it) */
+  labelling: string | null = null;
   constructor(
     readonly W: number,
     readonly E: number,
@@ -36,6 +40,7 @@ export class Sink {
     // its tail we keep a slice of raw instead of the message's own copy/cons tree (less to retain)
     if (tail && message.length > 12) message = raw.slice(raw.length - message.length);
     if (cp) this.cp.push(this.events.length);
+    if (this.labelling !== null) this.labels.set(this.events.length, this.labelling);
     // ts is formatted here, while the event is still young: setting it in a later pass would write
     // into old-generation objects (write barriers) and roughly double the finalize cost
     this.events.push({ id: 0, ts: isoMs(t), host: h.name, service, level, message, raw, fields });

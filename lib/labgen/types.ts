@@ -54,6 +54,9 @@ export type GenerateOptions = {
   start?: string;
   /** default 7; at least 3 (the storyline is spread proportionally over the window) */
   days?: number;
+  /** add a scripted incident to the estate's logs (a lab shipped as a log file); its events are
+   *  labelled, and what a learner must find is returned as `incident` */
+  incident?: "marathon-miner";
   /** also return the provenance template id of every event (tests) */
   templates?: boolean;
 };

@@ -10,7 +10,7 @@ test("the lesson is readable signed out", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Mark as complete" })).toHaveCount(0);
 });
 
-for (const path of ["/quizzes/kubernetes-vs-mesos", "/labs/unpatched-mesos-control-plane"]) {
+for (const path of ["/quizzes/kubernetes-vs-mesos", "/labs/unpatched-mesos-control-plane", "/labs/cryptominer-via-marathon"]) {
   test(`${path} sends a visitor to sign in and back`, async ({ page, account, learner }) => {
     await account.signUp(learner);
     await expect(page).toHaveURL(/\/dashboard$/);
@@ -30,10 +30,11 @@ test("the track lists its items in order, locked for visitors", async ({ page })
   await page.goto("/tracks/soc-analyst-tier-1");
   await expect(page.getByRole("heading", { level: 1, name: "SOC Analyst Tier 1" })).toBeVisible();
   const items = page.getByRole("list", { name: "Track items" }).getByRole("listitem");
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(4);
   await expect(items.nth(0)).toContainText("Kubernetes vs. Mesos");
-  await expect(items.nth(1)).toContainText("Sign in to start");
-  await expect(items.nth(2)).toContainText("Sign in to start");
+  for (const i of [1, 2, 3]) await expect(items.nth(i)).toContainText("Sign in to start");
+  await expect(items.nth(2)).toContainText("Find the unpatched Mesos control plane");
+  await expect(items.nth(3)).toContainText("Who is mining on our Mesos agents?");
 });
 
 test("unknown pages and slugs are a 404 page, not a crash", async ({ page }) => {

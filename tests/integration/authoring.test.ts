@@ -365,6 +365,60 @@ describe.each(backends)("authoring on $label", ({ create }) => {
     expect(Object.keys(zip).sort()).toEqual([`labs/${slug}.logs.jsonl`, `labs/${slug}.yaml`]);
     expect(strFromU8(zip[`labs/${slug}.logs.jsonl`]).trim().split("\n")).toHaveLength(lines.length);
   });
+
+  it("ships the second lab as an export: its files under labs/ are what /author exports, it verifies, and a learner solves it", async () => {
+    const slug = "cryptominer-via-marathon";
+    const [admin, learner] = [await user("admin"), await user("learner")];
+    as(admin);
+    const item = await db.item.findFirstOrThrow({ where: { kind: "lab", slug } });
+    const zip = unzipSync(new Uint8Array(await (await exportRoute(new Request("http://localhost/x"), ctx(item.id))).arrayBuffer()));
+    expect(Object.keys(zip).sort()).toEqual([`labs/${slug}.logs.jsonl`, `labs/${slug}.yaml`]);
+    for (const name of Object.keys(zip)) expect(Buffer.from(zip[name]).equals(fs.readFileSync(path.join("labs", name))), name).toBe(true);
+    // the published version, re-opened as a draft, passes Verify: every key grades as correct, the
+    // reference detection finds exactly the labelled events, nothing leaks
+    const source = fs.readFileSync(path.join("labs/labs", `${slug}.yaml`), "utf8");
+    expect((await putDraft(json("PUT", { source }), ctx(item.id))).status).toBe(200);
+    const verified = await answer(await verify(json("POST"), ctx(item.id)));
+    expect(verified.body.problems).toEqual([]);
+    const checks = verified.body.checks as { id: string; passed: boolean; counts?: { precision: number; recall: number } }[];
+    expect(checks.filter((c) => !c.passed)).toEqual([]);
+    expect(checks.find((c) => c.id === "detection")!.counts).toMatchObject({ precision: 1, recall: 1 });
+    expect(verified.body.ok).toBe(true);
+    // a learner on the track: the write-up's queries run, the answers it gives are accepted
+    const { submitLabAnswer } = await import("@/lib/server/lab/answers");
+    const { runLabQuery } = await import("@/lib/server/lab/queries");
+    const { labAnswerSchema, querySchema } = await import("@/lib/schemas/lab");
+    const query = (sql: string) => runLabQuery({ userId: learner.id, slug, input: asInput(querySchema, { sql }) });
+    const clients = await query(
+      "SELECT split_part(message, ' ', 1) AS client, count(*) AS n FROM logs WHERE fields['logger'] = 'mesosphere.marathon.api.JettyRequestLog' GROUP BY client ORDER BY client",
+    );
+    const outside = clients.rows.map((r) => String(r[0])).filter((ip) => !ip.startsWith("10."));
+    expect(outside).toEqual(["203.0.113.45"]);
+    const submit = (taskId: string, value: string | string[]) =>
+      settle(() => submitLabAnswer({ userId: learner.id, slug, input: asInput(labAnswerSchema, { taskId, answer: value }), ip: "127.0.0.1" }));
+    expect(await submit("client", outside[0])).toMatchObject({ ok: true, task: { passed: true } });
+    expect(await submit("app", "ops/kube-metrics")).toMatchObject({ ok: true, task: { passed: true } });
+    expect(await submit("cause", "no-auth")).toMatchObject({ ok: true, task: { passed: true } });
+    const agents = await query(
+      "SELECT DISTINCT host FROM logs WHERE service = 'mesos-agent' AND message LIKE 'Got assigned task ''ops_kube-metrics.%' ORDER BY host",
+    );
+    expect(agents.rows).toHaveLength(4);
+    expect(
+      await submit(
+        "agents",
+        agents.rows.map((r) => `${r[0]}.us-east.example.net`),
+      ),
+    ).toMatchObject({ ok: true, task: { passed: true } });
+    expect(await submit("download", "198.51.100.23")).toMatchObject({ ok: true, task: { passed: true } });
+    expect(await submit("return", "mesos-a5")).toMatchObject({ ok: true, task: { passed: true } });
+    // the three keys of the first hint are not enough on their own; with the joins they are
+    expect(await submit("detection", "SELECT id FROM logs WHERE service = 'marathon' AND message LIKE '203.0.113.45 %'")).toMatchObject({
+      ok: true,
+      task: { passed: false },
+    });
+    const reference = (await import("yaml")).parse(source).tasks.find((t: { id: string }) => t.id === "detection").reference as string;
+    expect(await submit("detection", reference)).toMatchObject({ ok: true, task: { passed: true } });
+  });
 });
 
 function logLines(): string[] {

@@ -48,8 +48,9 @@ describe.each(backends)("progress on $label", ({ create }) => {
       "lesson/kubernetes-vs-mesos",
       "quiz/kubernetes-vs-mesos",
       "lab/unpatched-mesos-control-plane",
+      "lab/cryptominer-via-marathon",
     ]);
-    expect(forA?.items.map((i) => i.status)).toEqual(["completed", "not_started", "not_started"]);
+    expect(forA?.items.map((i) => i.status)).toEqual(["completed", "not_started", "not_started", "not_started"]);
     expect(forA?.completed).toBe(1);
     expect(forB?.items[0].status).toBe("not_started");
     expect(await getTrack("no-such-track", a.userId)).toBeNull();

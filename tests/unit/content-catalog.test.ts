@@ -36,12 +36,18 @@ describe("the repository's content", () => {
   const catalog = loadCatalog(repoContent);
   const lesson = catalog.items.get("lesson/kubernetes-vs-mesos") as LessonItem;
 
-  it("loads the track with its three items in order", () => {
+  it("loads the track with its four items in order (two labs)", () => {
     expect(catalog.tracks.map((t) => t.slug)).toEqual(["soc-analyst-tier-1"]);
-    expect(catalog.tracks[0].items).toEqual(["lesson/kubernetes-vs-mesos", "quiz/kubernetes-vs-mesos", "lab/unpatched-mesos-control-plane"]);
+    expect(catalog.tracks[0].items).toEqual([
+      "lesson/kubernetes-vs-mesos",
+      "quiz/kubernetes-vs-mesos",
+      "lab/unpatched-mesos-control-plane",
+      "lab/cryptominer-via-marathon",
+    ]);
     expect(lesson.gated).toBe(false);
     expect(catalog.items.get("quiz/kubernetes-vs-mesos")?.gated).toBe(true);
     expect(catalog.items.get("lab/unpatched-mesos-control-plane")?.gated).toBe(true);
+    expect(catalog.items.get("lab/cryptominer-via-marathon")?.gated).toBe(true);
   });
 
   it("keeps the lesson's comparison table: 11 dimensions with the reference facts", () => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateLab, type LogEvent } from "@/lib/labgen";
 import { TEMPLATES, type Template } from "@/lib/labgen/provenance";
+import { SHIPPED_LABS, generateShipped } from "@/lib/labgen/incidents/shipped";
 
 const table: Record<string, Template> = TEMPLATES;
 
@@ -35,7 +36,8 @@ function perVersion<T>(v: T | Readonly<Record<string, T>> | undefined): T[] {
 
 // seeds chosen so that every Mesos, Kubernetes, etcd and containerd version the generator claims is covered
 const SEEDS = ["prov-0", "prov-1", "prov-2", "prov-3", "prov-4", "prov-5"];
-const runs = SEEDS.map((seed) => generateLab({ seed, targetEvents: 80_000, templates: true }));
+// and the labs shipped as log files (a scripted incident on the same estate): their lines too
+const runs = [...SEEDS.map((seed) => generateLab({ seed, targetEvents: 80_000, templates: true })), ...SHIPPED_LABS.map((lab) => generateShipped(lab, true))];
 
 describe("labgen provenance table", { timeout: 120_000 }, () => {
   it("covers every Mesos version the seeds claim", () => {

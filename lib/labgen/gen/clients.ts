@@ -54,6 +54,7 @@ export function marathonLb(c: Ctx, r: Rng, t: number): void {
   const k = r.weighted(LB_KIND, LB_W);
   const [id, holes] = LB_MSG[k];
   sys(c.s, h, t, "marathon-lb", "marathon-lb", pid, id, { ...holes, asctime: log4jStamp(h.local(t)) });
+  if (id === "marathonLb.fetchingApps") c.hooks?.lbFetch?.(t, h);
 }
 
 /** HAProxy default HTTP log format; the backend server is a Mesos agent task port */

@@ -24,6 +24,13 @@ export interface Ctx {
   kubeletRestarts?: Map<Host, number>;
   /** K8s lease holders over time (index into fleet.cps), filled by emitK8sFixed */
   leases?: Record<string, { from: number; idx: number }[]>;
+  /** an incident's emitters follow the estate's own activity (incidents/); unset otherwise */
+  hooks?: {
+    /** marathon-lb on `lb` logged "fetching apps" at t */
+    lbFetch?(t: number, lb: Host): void;
+    /** a deployment of `app` (plan id `plan`) reached Marathon leader `mh` at t */
+    deploy?(t: number, app: string, mh: Host, plan: string): void;
+  };
 }
 
 export function makeCtx(s: Sink, sc: Scenario, f: Fleet, v: Versions, r: Rng): Ctx {

@@ -68,17 +68,26 @@ export function emitLinuxFixed(c: Ctx, r: Rng): void {
 const USERS = ["ops", "deploy", "jdoe", "akumar", "mnovak", "backup"];
 
 /** volume: one interactive ssh session (8 lines incl. logind) */
-export function sshSession(c: Ctx, r: Rng, t: number, h: Host, user = r.pick(USERS), src = c.f.bastion.ip, lengthUs = r.exp(25 * MIN)): void {
+export function sshSession(
+  c: Ctx,
+  r: Rng,
+  t: number,
+  h: Host,
+  user = r.pick(USERS),
+  src = c.f.bastion.ip,
+  lengthUs = r.exp(25 * MIN),
+  keyType = "ED25519",
+): void {
   const pid = h.pidAt(t, c.sc.W);
   const port = r.int(32768, 60999);
   const known = USERS.indexOf(user);
-  const uid = known >= 0 ? 1001 + known : 1001 + USERS.length;
+  const uid = user === "root" ? 0 : known >= 0 ? 1001 + known : 1001 + USERS.length;
   const who = { user, src_ip: src, src_port: String(port) };
   const S = (u: number, id: TemplateId, holes: Holes, p = pid) => sys(c.s, h, u, "sshd", "sshd", p, id, holes, who);
   const L = (u: number, id: TemplateId, holes: Holes) => sys(c.s, h, u, "systemd-logind", "systemd-logind", logind, id, holes, { user });
   const sess = 100 + Math.floor((t - c.sc.W) / (9 * MIN)) + r.int(0, 3);
   const logind = 600 + (h.pidBase % 300);
-  S(t, "sshd.acceptedPublickey", { user, ip: src, port, keyType: "ED25519", fp: r.base64(43) });
+  S(t, "sshd.acceptedPublickey", { user, ip: src, port, keyType, fp: r.base64(43) });
   S(t + 4000, "sshd.sessionOpened", { user, uid, byUid: 0 });
   L(t + 9000, "logind.newSession", { session: sess, user });
   const e = t + lengthUs + 1 * SEC;

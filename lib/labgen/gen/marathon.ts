@@ -82,6 +82,7 @@ export function marathonDeploy(c: Ctx, r: Rng, t: number, app: string, plan: str
   const mh = marathonLeaderAt(c.sc, t);
   const th = `marathon-akka.actor.default-dispatcher-${r.int(2, 24)}`;
   if (phase === "start") {
+    c.hooks?.deploy?.(t, app, mh, plan);
     marathon(c.s, mh, t, th, "marathon.planReceived", { plan, targets: app });
     marathon(c.s, mh, t + 3000, th, "marathon.planStored", { plan, targets: app });
     marathon(c.s, mh, t + 4000, th, "marathon.launchingDeployment", { plan, targets: app });

@@ -2,7 +2,7 @@
 // on both sides and (sometimes) the Marathon deployment around them.
 import type { Host } from "../hosts";
 import type { Rng } from "../prng";
-import type { AgentRun } from "../scenario";
+import type { AgentRun, MasterRun } from "../scenario";
 import { leaderAt } from "../lookups";
 import { GlogProc } from "../formats/glog";
 import { HOUR, MIN, SEC } from "../time";
@@ -19,7 +19,11 @@ const EXECUTOR_RES = resourcesJson([
 ]);
 
 function agentAt(c: Ctx, r: Rng, t: number): { a: Host; p: GlogProc } | null {
-  const a = r.pick(c.f.agents);
+  return agentProc(c, r, r.pick(c.f.agents), t);
+}
+
+/** the mesos-agent process running on `a` at t; null while it has not joined or is (re)starting */
+export function agentProc(c: Ctx, r: Rng, a: Host, t: number): { a: Host; p: GlogProc } | null {
   let run: AgentRun | null = null;
   for (const x of c.sc.agentRuns) if (x.host === a && x.start <= t) run = x;
   // not yet joined, or still (re)starting: no tasks there
@@ -76,20 +80,8 @@ export function mesosTask(c: Ctx, r: Rng, t: number): boolean {
   ]);
   const cid = r.uuid();
   const execPort = r.int(33000, 45999);
-  m.log(t, "master.processingAccept", { offers: `[ ${L.id}-O${r.int(100, 99999)} ]`, agent: agentPrinter(c, a), framework: fwPrinter(c, t) });
-  m.log(t + r.int(200, 900), "master.launchingTask", { task, framework: fwPrinter(c, t), resources: res, agent: agentPrinter(c, a) });
-  let u = t + r.int(2000, 9000);
-  ap.log(u, "agent.gotTask", { task, framework: fw });
-  ap.log((u += r.int(300, 3000)), "agent.launchingExecutor", {
-    executor: task,
-    framework: fw,
-    resources: EXECUTOR_RES,
-    dir: `/var/lib/mesos/slaves/${c.sc.agentIds.get(a)}/frameworks/${fw}/executors/${task}/runs/${cid}`,
-  });
-  ap.log((u += r.int(300, 3000)), "agent.launchingContainer", { container: cid, executor: task, framework: fw });
-  u += r.int(500_000, 4_000_000);
-  u = statusUpdate(c, r, u, a, ap, m, L.host.ip, "TASK_STARTING", task, execPort);
-  u = statusUpdate(c, r, u + r.int(1, 20) * SEC, a, ap, m, L.host.ip, "TASK_RUNNING", task, execPort);
+  const offer = `${L.id}-O${r.int(100, 99999)}`;
+  const u = launchTask(c, r, t, { L, m, a, ap, task, res, cid, execPort, offer });
   if (deploy) marathonDeploy(c, r, u + r.int(20, 90) * SEC, app, deploy, "end");
 
   // the end of the task, hours later (if inside the window), through whoever leads then
@@ -107,4 +99,40 @@ export function mesosTask(c: Ctx, r: Rng, t: number): boolean {
   ap.log(end + r.int(10, 20) * SEC, "agent.executorExited", { executor: task, framework: fw, status: 0 });
   ap.log(end + r.int(21, 25) * SEC, "agent.cleaningExecutor", { executor: task, framework: fw, pid: `executor(1)@${a.ip}:${execPort}` });
   return true;
+}
+
+export interface Launch {
+  L: MasterRun;
+  m: GlogProc;
+  a: Host;
+  ap: GlogProc;
+  task: string;
+  /** the task's resources as the master prints them (JSON) */
+  res: string;
+  cid: string;
+  execPort: number;
+  /** the offer id the framework accepted */
+  offer: string;
+}
+
+/** a task accepted by the leading master, launched on the agent, up to TASK_RUNNING; returns the
+ *  instant after the last status update */
+export function launchTask(c: Ctx, r: Rng, t: number, x: Launch): number {
+  const { L, m, a, ap, task, res, cid, execPort } = x;
+  const fw = c.sc.frameworkId;
+  m.log(t, "master.processingAccept", { offers: `[ ${x.offer} ]`, agent: agentPrinter(c, a), framework: fwPrinter(c, t) });
+  m.log(t + r.int(200, 900), "master.launchingTask", { task, framework: fwPrinter(c, t), resources: res, agent: agentPrinter(c, a) });
+  let u = t + r.int(2000, 9000);
+  ap.log(u, "agent.gotTask", { task, framework: fw });
+  ap.log((u += r.int(300, 3000)), "agent.launchingExecutor", {
+    executor: task,
+    framework: fw,
+    resources: EXECUTOR_RES,
+    dir: `/var/lib/mesos/slaves/${c.sc.agentIds.get(a)}/frameworks/${fw}/executors/${task}/runs/${cid}`,
+  });
+  ap.log((u += r.int(300, 3000)), "agent.launchingContainer", { container: cid, executor: task, framework: fw });
+  u += r.int(500_000, 4_000_000);
+  u = statusUpdate(c, r, u, a, ap, m, L.host.ip, "TASK_STARTING", task, execPort);
+  u = statusUpdate(c, r, u + r.int(1, 20) * SEC, a, ap, m, L.host.ip, "TASK_RUNNING", task, execPort);
+  return u;
 }

@@ -14,6 +14,7 @@ const m = (logger: string, path: string, line: number, text: string, level: "INF
 const APP = "mesosphere.marathon.MarathonApp";
 const ELECT = "mesosphere.marathon.core.election.CuratorElectionStream$";
 const DM = "mesosphere.marathon.core.deployment.impl.DeploymentManagerActor";
+const START = "mesosphere.marathon.core.deployment.impl.TaskStartActor";
 
 export const MARATHON_TEMPLATES = {
   "marathon.libmesos": m(
@@ -66,4 +67,43 @@ export const MARATHON_TEMPLATES = {
     "Deployment {{plan}}: All new instances for {{app}} are ready and all old instances have been killed",
   ),
   "marathon.planRemoved": m(DM, "core/deployment/impl/DeploymentManagerActor.scala", 165, "Removing {{plan}} for {{targets}} from list of running deployments"),
+  // the REST API's access log: Jetty 9.4.8's NCSARequestLog (extended format, latency on) handed to
+  // slf4j by JettyRequestLog, so each request is one Marathon line on a Jetty pool thread
+  "marathon.request": m(
+    "mesosphere.marathon.api.JettyRequestLog",
+    "api/JettyRequestLog.scala",
+    14,
+    '{{addr}} - {{user}} [{{date}}] "{{method}} {{uri}} HTTP/1.1" {{status}} {{bytes}} "-" "{{agent}}" {{latency}}',
+    "INFO",
+    "the entry is built by Jetty 9.4.8's AbstractNCSARequestLog.log (eclipse/jetty.project, the version project/Dependencies.scala pins): remote address, ' - ', the authenticated user or '-', the request time as dd/MMM/yyyy:HH:mm:ss Z in GMT, the request line, status, bytes written, then (NCSARequestLog is extended) referer and user agent, then the latency in ms (setLogLatency(true))",
+  ),
+  "marathon.startZero": m(
+    "mesosphere.marathon.core.deployment.impl.DeploymentActor",
+    "core/deployment/impl/DeploymentActor.scala",
+    148,
+    "Starting 0 instances of the {{app}} was immediately successful",
+    "INFO",
+    "the StartApplication step of a new app's plan (instances follow in its ScaleApplication step)",
+  ),
+  "marathon.startAbout": m(
+    START,
+    "core/deployment/impl/TaskStartActor.scala",
+    98,
+    "TaskStartActor about to start {{target}} instances. {{launched}} already launched, {{scaleTo}} is target count",
+  ),
+  "marathon.startInit": m(START, "core/deployment/impl/TaskStartActor.scala", 105, "TaskStartActor: initializing for {{app}} and toStart: {{toStart}}"),
+  "marathon.startDone": m(
+    START,
+    "core/deployment/impl/TaskStartActor.scala",
+    116,
+    "Successfully started Future(Success({{count}})) instances of {{app}}",
+    "INFO",
+    "the source interpolates nrToStart, a Future[Int]: Scala 2.13's completed Future prints as Future(Success(n))",
+  ),
+  "marathon.matchedOffer": m(
+    "mesosphere.marathon.core.launchqueue.impl.TaskLauncherActor",
+    "core/launchqueue/impl/TaskLauncherActor.scala",
+    320,
+    "Matched offer {{offer}} for run spec {{app}}.",
+  ),
 } satisfies Record<string, ExactTemplate>;
