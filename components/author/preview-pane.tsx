@@ -1,7 +1,17 @@
 "use client";
 import type { Preview } from "@/lib/author/types";
+import { LabHeader } from "@/components/lab/lab-header";
+import { TasksPanel } from "@/components/lab/tasks-panel";
+import { QuizForm } from "@/components/quiz/quiz-form";
 
-/** The learner's view of the text being edited: no keys, no truth, hint texts locked. */
+const noUpdate = () => undefined;
+
+/**
+ * The learner's view of the text being edited, drawn by the learner pages' own components (quiz
+ * form, lab header, task cards with their answer inputs and hints) with answering switched off. The
+ * data comes from the functions the learner pages use, so no key, no truth and no locked hint text
+ * reaches it. The lab's data panes (log explorer, SQL editor) are not part of it.
+ */
 export function PreviewPane({ preview }: { preview: Preview | null }) {
   if (!preview) return <p className="muted">The preview appears once the text is read.</p>;
   if (!preview.ok) return <p className="muted">The preview shows the last valid text; fix the problems listed to update it.</p>;
@@ -15,66 +25,15 @@ export function PreviewPane({ preview }: { preview: Preview | null }) {
         <p className="muted">
           {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {quiz.attemptsPerHour} attempts an hour
         </p>
-        <ol>
-          {quiz.questions.map((q) => (
-            <li key={q.id} className="card">
-              <p>{q.prompt}</p>
-              {q.type === "single" || q.type === "multiple" ? (
-                <ul className="plain">
-                  {q.options.map((o) => (
-                    <li key={o.id}>
-                      <label>
-                        <input type={q.type === "single" ? "radio" : "checkbox"} disabled name={q.id} /> {o.text}
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <input disabled aria-label="Answer" placeholder={"inputHint" in q ? q.inputHint : ""} />
-              )}
-              <span className="muted">{q.points} pt</span>
-            </li>
-          ))}
-        </ol>
+        <QuizForm quiz={quiz} preview />
       </div>
     );
   }
   const { lab } = preview;
   return (
     <div className="stack author-preview" aria-label="Learner preview">
-      <span className="kind">Lab · {lab.maxScore} points</span>
-      <h2>{lab.title}</h2>
-      <p className="lede">{lab.summary}</p>
-      <div className="card lesson-body" dangerouslySetInnerHTML={{ __html: lab.briefingHtml }} />
-      <ol>
-        {lab.tasks.map((t) => (
-          <li key={t.id} className="card">
-            <h3>
-              {t.title} <span className="muted">· {t.points} pt</span>
-            </h3>
-            <p>{t.prompt}</p>
-            {t.choices ? (
-              <ul className="plain">
-                {t.choices.map((c) => (
-                  <li key={c.id}>
-                    <label>
-                      <input type="radio" disabled name={t.id} /> {c.text}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <textarea disabled aria-label="Answer" placeholder={t.placeholder ?? ""} rows={t.answerType === "query" ? 3 : 1} />
-            )}
-            {t.hints.length > 0 && (
-              <p className="muted">
-                Hints: {t.hints.map((h) => `${h.title} (−${h.cost})`).join(" · ")}
-                {t.attemptsLeft !== null && ` · ${t.attemptsLeft} attempts`}
-              </p>
-            )}
-          </li>
-        ))}
-      </ol>
+      <LabHeader lab={lab} score={{ score: 0, maxScore: lab.maxScore, completed: false }} titleLevel="h2" />
+      <TasksPanel slug="" tasks={lab.tasks} editorSql="" onTaskUpdate={noUpdate} preview />
     </div>
   );
 }

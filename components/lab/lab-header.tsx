@@ -3,13 +3,23 @@ import type { LabScore } from "./tasks-panel";
 import styles from "./lab.module.css";
 
 /** Title, running score and the briefing; the write-up once the lab is complete. */
-export function LabHeader({ lab, score }: { lab: PublicLab; score: LabScore }) {
+export function LabHeader({
+  lab,
+  score,
+  titleLevel = "h1",
+}: {
+  lab: Pick<PublicLab, "title" | "briefingHtml" | "writeupHtml" | "dataNotice">;
+  score: LabScore;
+  /** h2 where the page has its own h1 (the preview in /author) */
+  titleLevel?: "h1" | "h2";
+}) {
+  const Title = titleLevel;
   return (
     <header className={styles.header}>
       <div className={styles.titleRow}>
         <div>
           <p className="kind">Lab</p>
-          <h1 className={styles.title}>{lab.title}</h1>
+          <Title className={styles.title}>{lab.title}</Title>
         </div>
         <div className={styles.scoreBox} aria-live="polite">
           <span className={styles.score}>

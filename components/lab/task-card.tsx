@@ -9,21 +9,23 @@ import { TaskHints } from "./task-hints";
 import { InlineText } from "./inline-text";
 import styles from "./lab.module.css";
 
-type Props = { number: number; slug: string; task: TaskState; editorSql: string; onTaskUpdate: OnTaskUpdate };
+/** `preview`: shown in /author as a learner sees it, with answering and hints switched off */
+type Props = { number: number; slug: string; task: TaskState; editorSql: string; onTaskUpdate: OnTaskUpdate; preview?: boolean };
 type Response = { task: TaskState; lab: LabScore };
 
 /** One task: prompt, status, the answer form for its answer type, feedback and hints. */
-export function TaskCard({ number, slug, task, editorSql, onTaskUpdate }: Props) {
+export function TaskCard({ number, slug, task, editorSql, onTaskUpdate, preview = false }: Props) {
   const [draft, setDraft] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const headingId = `task-${task.id}-title`;
   const errorId = `task-${task.id}-error`;
   const outOfAttempts = task.attemptsLeft === 0;
-  const locked = task.passed || outOfAttempts;
+  const locked = preview || task.passed || outOfAttempts;
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (preview) return;
     const answer = toAnswer(task.answerType, draft);
     if (answer === null) {
       setError(task.answerType === "choice" ? "Choose an answer first." : "Enter an answer first.");
@@ -72,7 +74,7 @@ export function TaskCard({ number, slug, task, editorSql, onTaskUpdate }: Props)
         </div>
       </form>
       <TaskFeedbackView feedback={task.lastFeedback} />
-      <TaskHints slug={slug} task={task} onTaskUpdate={onTaskUpdate} />
+      <TaskHints slug={slug} task={task} onTaskUpdate={onTaskUpdate} preview={preview} />
     </article>
   );
 }

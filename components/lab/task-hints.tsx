@@ -6,10 +6,10 @@ import { describeFailure, postLab } from "./api";
 import { InlineText } from "./inline-text";
 import styles from "./lab.module.css";
 
-type Props = { slug: string; task: TaskState; onTaskUpdate: OnTaskUpdate };
+type Props = { slug: string; task: TaskState; onTaskUpdate: OnTaskUpdate; preview?: boolean };
 
 /** Hints cost points and unlock in order: only the first locked one can be opened. */
-export function TaskHints({ slug, task, onTaskUpdate }: Props) {
+export function TaskHints({ slug, task, onTaskUpdate, preview = false }: Props) {
   const [pending, setPending] = useState<number | null>(null);
   const [error, setError] = useState<string>();
   if (task.hints.length === 0) return null;
@@ -40,8 +40,8 @@ export function TaskHints({ slug, task, onTaskUpdate }: Props) {
                     type="button"
                     className="secondary"
                     aria-describedby={titleId}
-                    disabled={hint.index !== nextLocked || pending !== null}
-                    title={hint.index !== nextLocked ? "Unlock the hints above first" : `Costs ${hint.cost} points`}
+                    disabled={preview || hint.index !== nextLocked || pending !== null}
+                    title={preview ? "A learner unlocks hints here" : hint.index !== nextLocked ? "Unlock the hints above first" : `Costs ${hint.cost} points`}
                     onClick={() => unlock(hint.index)}
                   >
                     Unlock hint

@@ -8,7 +8,8 @@ import { QuizResult } from "./quiz-result";
 type Failure = { message: string; questionErrors?: Record<string, string[]> };
 const noSubscription = () => () => undefined;
 
-export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledReason?: string }) {
+/** `preview`: the author's view of it in /author, exactly as a learner sees it but never submitted */
+export function QuizForm({ quiz, disabledReason, preview = false }: { quiz: PublicQuiz; disabledReason?: string; preview?: boolean }) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Record<string, AnswerDraft>>({});
   const [pending, setPending] = useState(false);
@@ -49,7 +50,7 @@ export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledR
 
   if (feedback) return <QuizResult quiz={quiz} feedback={feedback} />;
 
-  const locked = Boolean(disabledReason) || pending || !hydrated;
+  const locked = preview || Boolean(disabledReason) || pending || !hydrated;
   return (
     <form className="quiz stack" onSubmit={submit} noValidate>
       {quiz.questions.map((q, index) => {
@@ -85,6 +86,7 @@ export function QuizForm({ quiz, disabledReason }: { quiz: PublicQuiz; disabledR
         <button type="submit" disabled={locked}>
           {pending ? "Grading…" : "Submit answers"}
         </button>
+        {preview && <span className="hint"> Preview: a learner answers and submits here.</span>}
       </p>
     </form>
   );

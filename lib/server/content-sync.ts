@@ -1,10 +1,28 @@
 // Used by scripts/start.ts outside Next as well, so no "server-only" marker.
 import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import type { Catalog, CatalogItem } from "@/lib/content/catalog";
+import { importLabData } from "./lab-data";
 
-/** The uploaded data of a lab file, already parsed and stored (see lib/server/lab-data.ts). */
-export type SyncedData = { id: string; sha256: string };
+/** The uploaded data of a lab file, parsed and stored (see lib/server/lab-data.ts). */
+type SyncedData = { id: string; sha256: string };
+
+/** The log files of labs on uploaded data, parsed and stored (once per content: by sha256). */
+async function importCatalogData(db: PrismaClient, catalog: Catalog): Promise<Map<string, SyncedData>> {
+  const out = new Map<string, SyncedData>();
+  for (const [key, item] of catalog.items) {
+    if (!item.dataPath) continue;
+    const file = path.join(/* turbopackIgnore: true */ catalog.root, item.dataPath);
+    const stored = await importLabData(db, fs.createReadStream(file), {
+      fileName: path.basename(file),
+      format: file.endsWith(".csv") ? "csv" : "jsonl",
+    });
+    out.set(key, { id: stored.id, sha256: stored.sha256 });
+  }
+  return out;
+}
 
 /**
  * Imports the content files into the database as versions, the same way an archive is imported
@@ -14,11 +32,9 @@ export type SyncedData = { id: string; sha256: string };
  * disappear from the files keep their rows, versions and the learners' history. A track is
  * re-read only when its file changed, so an order edited in /author survives too.
  */
-export async function syncCatalog(
-  db: PrismaClient,
-  catalog: Catalog,
-  data: ReadonlyMap<string, SyncedData> = new Map(),
-): Promise<{ items: number; tracks: number; imported: string[] }> {
+export async function syncCatalog(db: PrismaClient, catalog: Catalog): Promise<{ items: number; tracks: number; imported: string[] }> {
+  // a lab on uploaded data is never imported without its data: the file beside it is read every time
+  const data = await importCatalogData(db, catalog);
   const imported: string[] = [];
   await db.$transaction(
     async (tx) => {

@@ -45,7 +45,7 @@ test("a learner fails, then passes, and the dashboard shows the quiz completed",
 
   await page.goto("/dashboard");
   await expect(page.getByTestId("dashboard-item-quiz")).toContainText("Completed");
-  await expect(page.getByText("1 of 3 completed (33%)")).toBeVisible();
+  await expect(page.getByText("1 of 4 completed (25%)")).toBeVisible();
   await page.goto("/quizzes/kubernetes-vs-mesos");
   await expect(page.getByRole("row")).toHaveCount(3);
 });
