@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
+import { strFromU8, unzipSync } from "fflate";
 import { deriveSeed, generateLab } from "@/lib/labgen";
 import { expect, newLearner, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
@@ -105,6 +108,47 @@ test("an instructor creates a lab from the generator, fixes a marked error, veri
   await task.getByRole("button", { name: "Submit answer" }).click();
   await expect(task).toContainText("Correct", { timeout: 30_000 });
   await context.close();
+});
+
+test("an instructor makes the second lab in the browser from the shipped log file: upload, verify, publish, and its export is the files under labs/", async ({
+  page,
+  account,
+  learner,
+}) => {
+  test.setTimeout(240_000);
+  const shipped = "cryptominer-via-marathon";
+  const slug = `miner-copy-${learner.email.slice(8, 16)}`;
+  await account.signUp(learner);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await sql(`UPDATE "User" SET role = 'instructor' WHERE email = $1`, [learner.email]);
+  await page.goto("/author");
+  const form = page.getByRole("form", { name: "New lab" });
+  await form.getByLabel("Slug").fill(slug);
+  await form.getByLabel("Title").fill("Who is mining on our Mesos agents?");
+  await form.getByRole("button", { name: "New lab" }).click();
+  await expect(page).toHaveURL(/\/author\/items\/[0-9a-f-]{36}$/);
+
+  const source = fs.readFileSync(path.join("labs/labs", `${shipped}.yaml`), "utf8").replaceAll(shipped, slug);
+  await replaceText(page, source);
+  await expect(page.getByTestId("save-status")).toContainText(/saved at/, { timeout: 30_000 });
+  await expect(page.getByLabel("Learner preview")).toContainText("What let that client create an app?");
+  const logFile = path.join("labs/labs", `${shipped}.logs.jsonl`);
+  await page.locator('input[type="file"]').setInputFiles({ name: `${slug}.logs.jsonl`, mimeType: "application/x-ndjson", buffer: fs.readFileSync(logFile) });
+  await expect(page.getByText(/Stored 25001 events/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("button", { name: "Verify" }).click();
+  const verification = page.getByTestId("verification");
+  await expect(verification).toContainText("Verified", { timeout: 120_000 });
+  // the detection's row: title, result, precision, recall
+  await expect(verification.getByRole("row", { name: /the attacker's use of Marathon/ })).toContainText(/1\.000\s*1\.000/);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published version 1.")).toBeVisible({ timeout: 60_000 });
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export" }).click();
+  const zip = unzipSync(new Uint8Array(fs.readFileSync(await (await download).path())));
+  expect(Object.keys(zip).sort()).toEqual([`labs/${slug}.logs.jsonl`, `labs/${slug}.yaml`]);
+  expect(strFromU8(zip[`labs/${slug}.yaml`])).toBe(source);
+  expect(Buffer.from(zip[`labs/${slug}.logs.jsonl`]).equals(fs.readFileSync(logFile))).toBe(true);
 });
 
 test("a learner gets 403 at /author and a visitor is sent to sign in", async ({ page, signedInLearner }) => {
