@@ -12,4 +12,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/dashboard", "/quizzes/:path*", "/labs/:path*"] };
+export const config = { matcher: ["/dashboard", "/quizzes/:path*", "/labs/:path*", "/author/:path*", "/admin/:path*"] };

@@ -4,11 +4,13 @@ type AppRole = "learner" | "instructor" | "admin";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: AppRole } & DefaultSession["user"];
+    /** epoch: the account's sessionEpoch when this session was signed in (a reset or deactivation moves it) */
+    user: { id: string; role: AppRole; epoch: number } & DefaultSession["user"];
   }
   interface User {
     id: string;
     role: AppRole;
+    epoch: number;
   }
 }
 
@@ -16,5 +18,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: AppRole;
+    epoch?: number;
   }
 }

@@ -39,7 +39,7 @@ export const authOptions: NextAuthOptions = {
           throw new Error(INVALID_CREDENTIALS);
         }
         await audit(db, { action: "signin_success", actorId: user.id, email, ip });
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        return { id: user.id, email: user.email, name: user.name, role: user.role, epoch: user.sessionEpoch };
       },
     }),
   ],
@@ -48,11 +48,12 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.epoch = user.epoch;
       }
       return token;
     },
     session({ session, token }) {
-      if (token.uid) session.user = { ...session.user, id: token.uid, role: token.role ?? "learner" };
+      if (token.uid) session.user = { ...session.user, id: token.uid, role: token.role ?? "learner", epoch: token.epoch ?? 0 };
       return session;
     },
   },

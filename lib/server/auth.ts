@@ -11,14 +11,15 @@ export type CurrentUser = { id: string; email: string; name: string; role: Role 
 /**
  * The signed-in user, re-read from the database on every request: a
  * deactivated account or a changed role takes effect at once, whatever the
- * JWT still says.
+ * JWT still says, and a session signed in before a password reset (an older
+ * sessionEpoch) is over.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
-  if (!user?.active) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true, sessionEpoch: true } });
+  if (!user?.active || user.sessionEpoch !== (session.user.epoch ?? 0)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

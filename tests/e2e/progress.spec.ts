@@ -18,7 +18,7 @@ test("opening and completing the lesson shows on the dashboard and the track", a
 
   await page.goto("/dashboard");
   await expect(lessonRow).toContainText("Completed");
-  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "33");
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "25");
   await expect(page.getByText("1 of 4 completed (25%)")).toBeVisible();
 
   await page.goto("/tracks/soc-analyst-tier-1");
