@@ -1,0 +1,96 @@
+import pg from "pg";
+import { expect, newLearner, test } from "./support/fixtures";
+import { E2E_DATABASE_URL } from "./support/env";
+
+async function sql(text: string, values: unknown[]): Promise<void> {
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+test("an admin finds a learner, deactivates them (their open session ends), and hands them a one-time reset link", async ({
+  page,
+  browser,
+  account,
+  learner,
+}) => {
+  test.setTimeout(120_000);
+  // the admin: an account made admin in the database (as `npm start` does for WATCHFLOOR_ADMIN_EMAIL)
+  await account.signUp(learner);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await sql(`UPDATE "User" SET role = 'admin' WHERE email = $1`, [learner.email]);
+
+  // a learner, signed in in their own browser
+  const other = newLearner();
+  const theirs = await browser.newContext();
+  const them = await theirs.newPage();
+  await them.goto("/signup");
+  await them.getByLabel("Name").fill(other.name);
+  await them.getByLabel("Email").fill(other.email);
+  await them.getByLabel("Password").fill(other.password);
+  await them.getByRole("button", { name: "Create account" }).click();
+  await expect(them).toHaveURL(/\/dashboard$/);
+
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Name or email").fill(other.email);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.locator(`tr[data-user="${other.email}"]`);
+  await expect(row).toContainText("active");
+  await expect(page.getByText("1 account")).toBeVisible();
+  await row.getByRole("button", { name: `Deactivate ${other.email}` }).click();
+  await expect(row).toContainText("Deactivated: their sessions end on their next request.");
+  await expect(row).toContainText("deactivated");
+
+  // their next request: the session is over
+  await them.goto("/dashboard");
+  await expect(them).toHaveURL(/\/signin/);
+
+  await row.getByRole("button", { name: `Reactivate ${other.email}` }).click();
+  await expect(row.getByRole("button", { name: `Deactivate ${other.email}` })).toBeVisible();
+  await row.getByRole("button", { name: `Reset password of ${other.email}` }).click();
+  const link = (await row.getByTestId("reset-link").textContent())!;
+  expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+
+  await them.goto(link);
+  await expect(them.getByText(other.email)).toBeVisible();
+  await them.getByLabel("New password", { exact: true }).fill("a brand new password 1");
+  await them.getByLabel("New password again").fill("a brand new password 1");
+  await them.getByRole("button", { name: "Set password" }).click();
+  await expect(them.getByText("Your password is set.")).toBeVisible();
+  await them.getByRole("link", { name: "Sign in" }).first().click();
+  await them.getByLabel("Email").fill(other.email);
+  await them.getByLabel("Password").fill("a brand new password 1");
+  await them.getByRole("button", { name: "Sign in" }).click();
+  await expect(them).toHaveURL(/\/dashboard$/);
+  // the link worked once
+  await them.goto(link);
+  await expect(them.getByText("This link has expired or was already used.")).toBeVisible();
+  await theirs.close();
+
+  // every change is in the audit log, and the CSV carries it
+  await page.goto("/admin/audit");
+  await page.getByLabel("Action").selectOption("password_reset_used");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("table")).toContainText(other.email);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = await (await (await download).createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString()).toContain(other.email);
+});
+
+test("/admin is 403 for a learner and an instructor, and a visitor is sent to sign in", async ({ page, signedInLearner }) => {
+  for (const path of ["/admin", "/admin/users", "/admin/audit"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+  }
+  await sql(`UPDATE "User" SET role = 'instructor' WHERE email = $1`, [signedInLearner.email]);
+  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+  await page.context().clearCookies();
+  await page.goto("/admin/users");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fusers$/);
+});
