@@ -13,7 +13,7 @@ export async function SiteHeader() {
         <Link href="/tracks/soc-analyst-tier-1">SOC Analyst Tier 1</Link>
         {user && <Link href="/dashboard">Dashboard</Link>}
         {user && (user.role === "instructor" || user.role === "admin") && <Link href="/author">Author</Link>}
-        {user?.role === "admin" && <Link href="/admin">Admin</Link>}
+        {user && (user.role === "instructor" || user.role === "admin") && <Link href="/admin">{user.role === "admin" ? "Admin" : "Reports"}</Link>}
       </nav>
       <div className="account">
         {user ? (

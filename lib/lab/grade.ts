@@ -153,6 +153,27 @@ export function canonicalAnswer(task: LabTask, answer: string | string[], dir: H
   }
 }
 
+/**
+ * An answer as the reports cluster it: what the grader compares (hosts without their domain, sets
+ * sorted, text and versions normalised, a choice's id), so "Mesos-A3 " and "mesos-a3.dc1.example.net"
+ * are the same wrong answer. Null for a detection query, whose answers are compared by F1 instead.
+ */
+export function clusterKey(task: LabTask, answer: string | string[], dir: HostDirectory): string | null {
+  const text = Array.isArray(answer) ? answer.join(",") : answer;
+  switch (task.type) {
+    case "host_set":
+    case "hostport_set":
+    case "host":
+      return canonicalAnswer(task, answer, dir);
+    case "text":
+      return task.normalise === "version" ? normaliseVersion(text) : normaliseText(text);
+    case "choice":
+      return text.trim();
+    case "query":
+      return null;
+  }
+}
+
 /** The canonical correct answer per task whose answer differs between learners. */
 export function truthAnswers(tasks: readonly LabTask[], truth: LabTruth): { taskId: string; canonical: string }[] {
   return tasks.flatMap((task) => {

@@ -83,13 +83,15 @@ test("an admin finds a learner, deactivates them (their open session ends), and 
   expect(Buffer.concat(csv).toString()).toContain(other.email);
 });
 
-test("/admin is 403 for a learner and an instructor, and a visitor is sent to sign in", async ({ page, signedInLearner }) => {
-  for (const path of ["/admin", "/admin/users", "/admin/audit"]) {
+test("/admin is 403 for a learner, reports only for an instructor, and a visitor is sent to sign in", async ({ page, signedInLearner }) => {
+  for (const path of ["/admin", "/admin/users", "/admin/audit", "/admin/reports", "/admin/reports/matrix"]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(403);
   }
   await sql(`UPDATE "User" SET role = 'instructor' WHERE email = $1`, [signedInLearner.email]);
-  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+  for (const path of ["/admin/users", "/admin/audit"]) expect((await page.goto(path))?.status(), path).toBe(403);
+  expect((await page.goto("/admin/reports"))?.status()).toBe(200);
+  await expect(page.getByText("Limited to the items you author (0).")).toBeVisible();
   await page.context().clearCookies();
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fusers$/);

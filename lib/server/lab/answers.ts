@@ -1,6 +1,6 @@
 import "server-only";
 import type { LabAnswerInput, LabTask } from "@/lib/schemas/lab";
-import { canonicalAnswer, detectionIds, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
+import { canonicalAnswer, clusterKey, detectionIds, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
 import { isQueryRejected } from "../lab-engine/types";
 import { AppError } from "../errors";
 import { audit } from "../audit";
@@ -53,6 +53,7 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
   {
     const result = await grade(ctx, task, answer);
     const copied = result.passed ? null : await copiedFrom(ctx, task, answer);
+    const normalised = clusterKey(task, answer, ctx.key);
     await db.$transaction(
       async (tx) => {
         await lockProgressRow(tx, { userId, itemId: ctx.itemId });
@@ -81,7 +82,13 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
             maxScore: task.points,
             passed: result.passed,
             answers: { answer },
-            result: { message: result.message, ...(result.counts ? { counts: result.counts } : {}), ...(copied ? { copiedFromUserId: copied } : {}) },
+            result: {
+              message: result.message,
+              ...(result.counts ? { counts: result.counts } : {}),
+              ...(copied ? { copiedFromUserId: copied } : {}),
+              // what the item analysis clusters wrong answers by
+              ...(normalised !== null ? { normalised } : {}),
+            },
             ip,
           },
         });

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { ROLES } from "./admin";
+import { plainText } from "./text";
+
+const empty = z.literal("").transform(() => undefined);
+const day = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(z.iso.date({ error: "Use a date like 2026-03-09" }).optional());
+
+export const MATRIX_SORTS = ["name", "email", "score", "completed", "last"] as const;
+
+/**
+ * The filters every report takes (query string of /admin/reports/*, and the CSV export): the date
+ * range selects activity by day (UTC, inclusive), `role` whose progress is shown (learners by
+ * default), `item` one item of the track.
+ */
+export const reportFilterSchema = z
+  .strictObject({
+    from: day,
+    to: day,
+    role: z.enum(ROLES).optional().or(empty),
+    item: z.uuid({ error: "Choose an item from the list" }).optional().or(empty),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .check(plainText("line"))
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    sort: z.enum(MATRIX_SORTS).optional().or(empty),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end date is before the start date" });
+export type ReportFilter = z.infer<typeof reportFilterSchema>;
+
+export const learnerParamsSchema = z.object({ id: z.uuid() });
+export const itemParamsSchema = z.object({ id: z.uuid() });
