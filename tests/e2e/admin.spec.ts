@@ -1,6 +1,7 @@
 import pg from "pg";
 import { expect, newLearner, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
+import { answerQuiz, loadQuiz } from "./support/quiz";
 
 async function sql(text: string, values: unknown[]): Promise<void> {
   const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
@@ -95,4 +96,63 @@ test("/admin is 403 for a learner, reports only for an instructor, and a visitor
   await page.context().clearCookies();
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fusers$/);
+});
+
+test("an admin filters the progress report, opens a learner's timeline and downloads the CSV", async ({ page, browser, account, learner }) => {
+  test.setTimeout(120_000);
+  // a learner who completes the lesson and takes the quiz once
+  const other = newLearner();
+  const theirs = await browser.newContext();
+  const them = await theirs.newPage();
+  await them.goto("/signup");
+  await them.getByLabel("Name").fill(other.name);
+  await them.getByLabel("Email").fill(other.email);
+  await them.getByLabel("Password").fill(other.password);
+  await them.getByRole("button", { name: "Create account" }).click();
+  await expect(them).toHaveURL(/\/dashboard$/);
+  await them.goto("/lessons/kubernetes-vs-mesos");
+  await them.getByRole("button", { name: "Mark as complete" }).click();
+  await expect(them.getByRole("status")).toHaveText("✓ Completed");
+  await them.goto("/quizzes/kubernetes-vs-mesos");
+  await answerQuiz(them, loadQuiz("kubernetes-vs-mesos"), "wrong");
+  await expect(them.getByRole("status")).toContainText("Not passed yet");
+  await theirs.close();
+
+  await account.signUp(learner);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await sql(`UPDATE "User" SET role = 'admin' WHERE email = $1`, [learner.email]);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Reports" }).click();
+  await expect(page.getByRole("heading", { name: "Progress reports" })).toBeVisible();
+  const funnel = page.getByRole("table", { name: "Completion funnel" });
+  await expect(funnel.getByRole("row")).toHaveCount(5);
+  await expect(page.getByLabel("Completion funnel chart: learners who started and completed each item")).toBeVisible();
+
+  // filter to today and the quiz
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel("From (UTC)").fill(today);
+  await page.getByLabel("Item", { exact: true }).selectOption({ label: "quiz: Kubernetes vs. Mesos: check your understanding" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${today}.*item=`));
+  await expect(funnel.getByRole("row")).toHaveCount(2);
+
+  await page.getByRole("link", { name: "Learner × item matrix" }).click();
+  await page.getByLabel("Name or email").fill(other.email);
+  await page.getByRole("button", { name: "Apply" }).click();
+  const row = page.locator(`tr[data-learner="${other.email}"]`);
+  await expect(row).toContainText("In progress");
+  await expect(row).toContainText("1 attempt");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString();
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toBe("learner_id,name,email,role,item_kind,item_slug,item_title,status,score,attempts,time_on_task_seconds,hints");
+  expect(lines.filter((l) => l.includes(other.email))).toHaveLength(1);
+  expect(lines.find((l) => l.includes(other.email))).toContain(",quiz,kubernetes-vs-mesos,");
+
+  await row.getByRole("link", { name: other.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: other.name })).toBeVisible();
+  const timeline = page.getByRole("list", { name: "Attempts, hints and queries, newest first" });
+  await expect(timeline).toContainText("Answer to quiz: not correct");
 });
