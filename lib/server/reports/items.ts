@@ -85,7 +85,7 @@ export async function quizReport(item: ScopedItem, f: ReportFilter): Promise<Qui
   };
 }
 
-type TaskRow = { part: string; attempted: bigint; solved: bigint; tries: number | null; seconds: number | null };
+type TaskRow = { attempted: bigint; solved: bigint; tries: number | null; seconds: number | null };
 
 /**
  * Lab item analysis per task: correct rate, tries and time to solve, hint use, and the commonest
@@ -101,15 +101,16 @@ export async function labReport(item: ScopedItem, f: ReportFilter): Promise<LabR
     SELECT a."userId", a.part, a.passed, a."submittedAt", a.answers, a.result,
       row_number() OVER (PARTITION BY a."userId", a.part ORDER BY a."submittedAt", a.id) AS n
     FROM "Attempt" a JOIN "User" u ON u.id = a."userId" WHERE ${where}`;
-  const [tasks, hints, wrong, f1s, learners] = await Promise.all([
-    db.$queryRaw<TaskRow[]>`
+  const [tasks, hints, wrong, f1s] = await Promise.all([
+    // per task, and (part NULL) over the whole lab: the learners with attempts
+    db.$queryRaw<(Omit<TaskRow, "part"> & { part: string | null })[]>`
       WITH t AS (${numbered})
       SELECT t.part, count(DISTINCT t."userId") AS attempted,
         count(DISTINCT t."userId") FILTER (WHERE t.passed) AS solved,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY t.n) FILTER (WHERE t.passed) AS tries,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t."submittedAt" - p."firstActivityAt")) FILTER (WHERE t.passed) AS seconds
       FROM t LEFT JOIN "ItemProgress" p ON p."userId" = t."userId" AND p."itemId" = ${item.id}::uuid
-      GROUP BY t.part`,
+      GROUP BY GROUPING SETS ((t.part), ())`,
     db.$queryRaw<{ taskId: string; users: bigint; hints: bigint }[]>`
       SELECT h."taskId", count(DISTINCT h."userId") AS users, count(*) AS hints
       FROM "HintUnlock" h JOIN "User" u ON u.id = h."userId"
@@ -134,14 +135,14 @@ export async function labReport(item: ScopedItem, f: ReportFilter): Promise<LabR
       FROM "Attempt" a JOIN "User" u ON u.id = a."userId"
       WHERE ${where} AND a.result->'counts' IS NOT NULL
       ORDER BY a."userId", a.part, (a.result->'counts'->>'f1')::float DESC`,
-    db.$queryRaw<{ n: bigint }[]>`SELECT count(DISTINCT a."userId") AS n FROM "Attempt" a JOIN "User" u ON u.id = a."userId" WHERE ${where}`,
   ]);
-  const byTask = new Map(tasks.map((t) => [t.part, t]));
+  const byTask = new Map(tasks.filter((t) => t.part !== null).map((t) => [t.part!, t]));
+  const whole = tasks.find((t) => t.part === null);
   const hintsOf = new Map(hints.map((h) => [h.taskId, h]));
   return {
     kind: "lab",
     item,
-    learners: Number(learners[0]?.n ?? 0),
+    learners: Number(whole?.attempted ?? 0),
     tasks: lab.tasks.map((task) => {
       const t = byTask.get(task.id);
       const attempted = Number(t?.attempted ?? 0);
