@@ -418,6 +418,15 @@ describe.each(backends)("authoring on $label", ({ create }) => {
       ok: true,
       task: { passed: false },
     });
+    // the attempt records what it got wrong, by kind: here it misses the masters' and agents' lines
+    const attemptOf = async () =>
+      (await db.attempt.findFirstOrThrow({ where: { userId: learner.id, part: "detection" }, orderBy: { submittedAt: "desc" } })).result as {
+        mistakes: { falsePositives: Record<string, number>; missed: Record<string, number> };
+      };
+    expect(Object.keys((await attemptOf()).mistakes.missed).sort()).toEqual(["service marathon", "service mesos-agent", "service mesos-master"]);
+    // a rule that catches the persistence instead: its false positives are the other label
+    expect(await submit("detection", "SELECT id FROM logs WHERE message LIKE '%198.51.100.23%'")).toMatchObject({ ok: true, task: { passed: false } });
+    expect((await attemptOf()).mistakes.falsePositives).toEqual({ "label persistence": 360 });
     const reference = (await import("yaml")).parse(source).tasks.find((t: { id: string }) => t.id === "detection").reference as string;
     expect(await submit("detection", reference)).toMatchObject({ ok: true, task: { passed: true } });
   });

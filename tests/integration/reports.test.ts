@@ -152,7 +152,10 @@ describe.each(backends)("progress reports on $label", ({ create }) => {
     });
     await labAttempt(a.id, "detection", 40, false, "SELECT 1", counts(0.5, 0.4, 0.7));
     await labAttempt(a.id, "detection", 50, true, "SELECT 2", counts(0.97, 0.96, 0.98));
-    await labAttempt(b.id, "detection", 60, false, "SELECT 3", counts(0.3, 0.9, 0.2));
+    await labAttempt(b.id, "detection", 60, false, "SELECT 3", {
+      ...counts(0.3, 0.9, 0.2),
+      mistakes: { falsePositives: { "decoy repurposed-host": 3 }, missed: { "service mesos-master": 5 } },
+    });
     await db.hintUnlock.createMany({
       data: [
         { userId: a.id, itemId: lab1, taskId: "version", hintIndex: 0, cost: 2, createdAt: at("2026-03-09T08:07:00Z") },
@@ -257,6 +260,11 @@ describe.each(backends)("progress reports on $label", ({ create }) => {
     expect(t.masters.wrongAnswers).toEqual([{ value: "mesos-m1,mesos-m3", count: 1 }]);
     expect(t.detection.f1!.bins.map((b) => b.count)).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 1]);
     expect(t.detection.f1).toMatchObject({ tooBroad: 0, tooNarrow: 1 });
+    // Ana's best passed: only Ben's mistakes count, most events first among equals
+    expect(t.detection.f1!.mistakes).toEqual([
+      { kind: "missed: service mesos-master", learners: 1, events: 5 },
+      { kind: "false positives: decoy repurposed-host", learners: 1, events: 3 },
+    ]);
     expect(t.detection.wrongAnswers).toEqual([]);
     expect(t.leader).toMatchObject({ attempted: 0, correctRate: null });
   });

@@ -12,7 +12,35 @@ import type { TaskState } from "@/lib/lab/types";
 
 export type AnswerResult = { task: TaskState; lab: LabScore };
 
-async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<TaskGrade> {
+/** what a detection got wrong, by kind: false positives by the label or decoy they belong to (else
+ *  their service), missed events by service; at most 500 of each are looked up */
+export type Mistakes = { falsePositives: Record<string, number>; missed: Record<string, number> };
+const MISTAKE_SAMPLE = 500;
+
+async function detectionMistakes(ctx: LearnerLab, ids: readonly number[], expected: readonly number[]): Promise<Mistakes | null> {
+  const want = new Set(expected);
+  const got = new Set(ids);
+  const fp = ids.filter((i) => !want.has(i)).slice(0, MISTAKE_SAMPLE);
+  const missed = expected.filter((i) => !got.has(i)).slice(0, MISTAKE_SAMPLE);
+  if (!fp.length && !missed.length) return null;
+  // our own query over integers the engine returned: through the same allow-list as a learner's
+  const r = await ctx.dataset.query(`SELECT id, host, service FROM logs WHERE id IN (${[...fp, ...missed].join(",")})`, { maxRows: 2 * MISTAKE_SAMPLE });
+  const labelOf = new Map<number, string>();
+  if ("labels" in ctx.key) for (const [label, list] of Object.entries(ctx.key.labels)) for (const id of list) labelOf.set(id, label);
+  const decoyOf = new Map((ctx.truth?.decoys ?? []).map((d) => [d.host, d.kind]));
+  const out: Mistakes = { falsePositives: {}, missed: {} };
+  const isFp = new Set(fp);
+  for (const [id, host, service] of r.rows as [number, string, string][]) {
+    const bucket = isFp.has(Number(id)) ? out.falsePositives : out.missed;
+    const label = labelOf.get(Number(id));
+    const kind =
+      isFp.has(Number(id)) && label ? `label ${label}` : isFp.has(Number(id)) && decoyOf.has(host) ? `decoy ${decoyOf.get(host)}` : `service ${service}`;
+    bucket[kind] = (bucket[kind] ?? 0) + 1;
+  }
+  return out;
+}
+
+async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<TaskGrade & { mistakes?: Mistakes }> {
   if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer)))
     throw new AppError("invalid:answer", "Choose one of the options.");
   if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string")
@@ -20,7 +48,10 @@ async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]):
   if (task.type !== "query") return gradeAnswer(task, answer, ctx.key);
   try {
     const ids = await ctx.dataset.queryIds(answer as string);
-    return gradeDetection(ids, detectionIds(task, ctx.key), task.passF1);
+    const expected = detectionIds(task, ctx.key);
+    const graded = gradeDetection(ids, expected, task.passF1);
+    const mistakes = graded.passed ? null : await detectionMistakes(ctx, ids, expected).catch(() => null);
+    return mistakes ? { ...graded, mistakes } : graded;
   } catch (err) {
     if (isQueryRejected(err)) throw new AppError("invalid:detection_query", `Your detection query did not run: ${err.message}`);
     throw err;
@@ -85,6 +116,7 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
             result: {
               message: result.message,
               ...(result.counts ? { counts: result.counts } : {}),
+              ...(result.mistakes ? { mistakes: result.mistakes } : {}),
               ...(copied ? { copiedFromUserId: copied } : {}),
               // what the item analysis clusters wrong answers by
               ...(normalised !== null ? { normalised } : {}),

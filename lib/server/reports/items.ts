@@ -36,7 +36,13 @@ export type TaskReport = {
   /** the commonest wrong answers, as the grader normalises them */
   wrongAnswers: { value: string; count: number }[];
   /** detection tasks: each learner's best F1, in ten bins, and what their best attempt got wrong most */
-  f1?: { bins: { from: number; to: number; count: number }[]; tooBroad: number; tooNarrow: number };
+  f1?: {
+    bins: { from: number; to: number; count: number }[];
+    tooBroad: number;
+    tooNarrow: number;
+    /** what the failing best attempts got wrong, by kind (a decoy class, a label, a service), commonest first */
+    mistakes: { kind: string; learners: number; events: number }[];
+  };
 };
 export type LabReport = { kind: "lab"; item: ScopedItem; learners: number; tasks: TaskReport[] };
 
@@ -85,6 +91,31 @@ export async function quizReport(item: ScopedItem, f: ReportFilter): Promise<Qui
   };
 }
 
+type Mistakes = { falsePositives?: Record<string, number>; missed?: Record<string, number> };
+
+/** the kinds of mistake across learners: how many learners made each, and on how many events */
+function mistakeKinds(all: readonly (Mistakes | null)[], limit = 8): { kind: string; learners: number; events: number }[] {
+  const kinds = new Map<string, { learners: number; events: number }>();
+  for (const m of all) {
+    if (!m) continue;
+    for (const [side, label] of [
+      ["falsePositives", "false positives"],
+      ["missed", "missed"],
+    ] as const)
+      for (const [kind, n] of Object.entries(m[side] ?? {})) {
+        const key = `${label}: ${kind}`;
+        const k = kinds.get(key) ?? { learners: 0, events: 0 };
+        k.learners++;
+        k.events += n;
+        kinds.set(key, k);
+      }
+  }
+  return [...kinds]
+    .map(([kind, v]) => ({ kind, ...v }))
+    .sort((a, b) => b.learners - a.learners || b.events - a.events || (a.kind < b.kind ? -1 : 1))
+    .slice(0, limit);
+}
+
 type TaskRow = { attempted: bigint; solved: bigint; tries: number | null; seconds: number | null };
 
 /**
@@ -129,9 +160,10 @@ export async function labReport(item: ScopedItem, f: ReportFilter): Promise<LabR
         FROM w GROUP BY part, value
       )
       SELECT part, value, count FROM c WHERE rank <= 5 ORDER BY part, count DESC, value`,
-    db.$queryRaw<{ part: string; f1: number; precision: number; recall: number }[]>`
+    db.$queryRaw<{ part: string; f1: number; precision: number; recall: number; mistakes: Mistakes | null }[]>`
       SELECT DISTINCT ON (a."userId", a.part) a.part,
-        (a.result->'counts'->>'f1')::float AS f1, (a.result->'counts'->>'precision')::float AS precision, (a.result->'counts'->>'recall')::float AS recall
+        (a.result->'counts'->>'f1')::float AS f1, (a.result->'counts'->>'precision')::float AS precision, (a.result->'counts'->>'recall')::float AS recall,
+        a.result->'mistakes' AS mistakes
       FROM "Attempt" a JOIN "User" u ON u.id = a."userId"
       WHERE ${where} AND a.result->'counts' IS NOT NULL
       ORDER BY a."userId", a.part, (a.result->'counts'->>'f1')::float DESC`,
@@ -168,6 +200,7 @@ export async function labReport(item: ScopedItem, f: ReportFilter): Promise<LabR
                 bins: histogram01(best.map((x) => x.f1)),
                 tooBroad: failed.filter((x) => x.precision < x.recall).length,
                 tooNarrow: failed.filter((x) => x.precision >= x.recall).length,
+                mistakes: mistakeKinds(failed.map((x) => x.mistakes)),
               },
             }
           : {}),

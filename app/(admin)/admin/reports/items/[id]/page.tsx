@@ -114,6 +114,27 @@ export default async function ItemAnalysisPage({ params, searchParams }: Props) 
                     Best F1 per learner. Of those whose best still fails: {t.f1.tooBroad} too broad (more false positives than misses), {t.f1.tooNarrow} too
                     narrow.
                   </p>
+                  {t.f1.mistakes.length > 0 && (
+                    <table className="admin-table">
+                      <caption>Commonest kinds of mistake in failing best attempts</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Kind</th>
+                          <th scope="col">Learners</th>
+                          <th scope="col">Events</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {t.f1.mistakes.map((m) => (
+                          <tr key={m.kind}>
+                            <td>{m.kind}</td>
+                            <td>{m.learners}</td>
+                            <td>{m.events}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
                   <table className="admin-table">
                     <caption className="sr-only">Best F1 per learner</caption>
                     <thead>
