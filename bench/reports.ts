@@ -95,7 +95,7 @@ async function seed(ids: { lesson: string; quiz: string; lab1: string; lab2: str
       b.t0 + s.off, b.t0 + s.off + random() * interval '3 days', NULL
     FROM b JOIN (VALUES ('${ids.lesson}'::uuid, 1.0, 0.92, 900, interval '0 days'), ('${ids.quiz}'::uuid, 0.85, 0.7, 1500, interval '1 day'),
                         ('${ids.lab1}'::uuid, 0.75, 0.45, 7200, interval '3 days'), ('${ids.lab2}'::uuid, 0.6, 0.5, 5400, interval '8 days'))
-      AS s(item, reach, done, secs, off) ON abs(hashtext(b.id::text || s.item::text)) / 2147483648.0 < s.reach;
+      AS s(item, reach, done, secs, off) ON abs(hashtext(b.i::text || s.item::text)) / 2147483648.0 < s.reach;
     UPDATE "ItemProgress" SET "completedAt" = "lastActivityAt" WHERE status = 'completed';
 
     -- quiz attempts: 1 to 5 per learner who reached it, each question right with the learner's skill
