@@ -31,6 +31,8 @@ export const reportFilterSchema = z
       .optional()
       .transform((v) => (v ? v : undefined)),
     sort: z.enum(MATRIX_SORTS).optional().or(empty),
+    /** one learner (their page's CSV) */
+    learner: z.uuid({ error: "Unknown learner" }).optional().or(empty),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end date is before the start date" });

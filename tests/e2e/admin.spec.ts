@@ -85,7 +85,16 @@ test("an admin finds a learner, deactivates them (their open session ends), and 
 });
 
 test("/admin is 403 for a learner, reports only for an instructor, and a visitor is sent to sign in", async ({ page, signedInLearner }) => {
-  for (const path of ["/admin", "/admin/users", "/admin/audit", "/admin/reports", "/admin/reports/matrix"]) {
+  const someone = "00000000-0000-4000-8000-000000000000";
+  for (const path of [
+    "/admin",
+    "/admin/users",
+    "/admin/audit",
+    "/admin/reports",
+    "/admin/reports/matrix",
+    `/admin/reports/learners/${someone}`,
+    `/admin/reports/items/${someone}`,
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(403);
   }

@@ -227,6 +227,14 @@ describe.each(backends)("progress reports on $label", ({ create }) => {
       hints: "2",
     });
     expect(rows.find((r) => r.email === ben.email && r.item_slug === "cryptominer-via-marathon")).toMatchObject({ status: "not_started", score: "" });
+    // a learner's page exports their rows; an item's page one row per learner for that item
+    const one = parse(await (await exportAs(admin, `?learner=${ben.id}`)).text(), { columns: true }) as Record<string, string>[];
+    expect(one.map((r) => r.item_slug)).toEqual(["kubernetes-vs-mesos", "kubernetes-vs-mesos", "unpatched-mesos-control-plane", "cryptominer-via-marathon"]);
+    const quizRows = parse(await (await exportAs(admin, `?item=${items["quiz/kubernetes-vs-mesos"]}&q=reports.example`)).text(), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(quizRows.map((r) => r.status).sort()).toEqual(["completed", "completed", "in_progress", "in_progress"]);
   });
 
   it("analyses the quiz on first attempts: facility, discrimination, options chosen", async () => {

@@ -38,7 +38,9 @@ const ORDER: Record<NonNullable<ReportFilter["sort"]>, Prisma.Sql> = {
 /** who the matrix lists: active accounts of the role, matching the search, with activity in the range when one is given */
 function learners(scope: Scope, f: ReportFilter): Prisma.Sql {
   const role = f.role ?? "learner";
-  const search = f.q ? Prisma.sql`AND (u.email ILIKE ${`%${f.q}%`} OR u.name ILIKE ${`%${f.q}%`})` : Prisma.empty;
+  const search = Prisma.sql`${f.q ? Prisma.sql`AND (u.email ILIKE ${`%${f.q}%`} OR u.name ILIKE ${`%${f.q}%`})` : Prisma.empty} ${
+    f.learner ? Prisma.sql`AND u.id = ${f.learner}::uuid` : Prisma.empty
+  }`;
   const active = f.from || f.to ? Prisma.sql`AND a.last IS NOT NULL` : Prisma.empty;
   return Prisma.sql`
     FROM "User" u

@@ -34,6 +34,9 @@ export default async function ItemAnalysisPage({ params, searchParams }: Props) 
         <Link href={back}>Reports</Link>
       </span>
       <h1>Item analysis: {item.title}</h1>
+      <p>
+        <a href={`/api/admin/reports/export${queryString(filterQuery(input, { item: item.id }))}`}>Download CSV</a> (one row per learner for this item)
+      </p>
       <p className="muted">
         {report.learners} {input.role ?? "learner"}
         {report.learners === 1 ? "" : "s"} with attempts{input.from || input.to ? ` between ${input.from ?? "the start"} and ${input.to ?? "today"}` : ""}.

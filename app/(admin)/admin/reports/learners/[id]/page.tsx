@@ -30,6 +30,9 @@ export default async function LearnerPage({ params }: Props) {
       <p className="muted">
         {learner.email} · {learner.role} · {learner.active ? "active" : "deactivated"} · joined {learner.createdAt.slice(0, 10)}
       </p>
+      <p>
+        <a href={`/api/admin/reports/export?learner=${learner.id}&role=${learner.role}`}>Download CSV</a> (one row per item for this learner)
+      </p>
       <h2>Timeline</h2>
       {report.truncated && <p className="muted">The newest {timeline.length} entries.</p>}
       {timeline.length === 0 ? (
