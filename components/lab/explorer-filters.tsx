@@ -1,6 +1,6 @@
 "use client";
 import type { PublicLab } from "@/lib/lab/types";
-import { isoToInput, type FilterDraft, type ListKey } from "./filters";
+import { inputToIso, isoToInput, type FilterDraft, type ListKey } from "./filters";
 import { ChecklistFilter } from "./checklist-filter";
 import styles from "./lab.module.css";
 
@@ -34,10 +34,13 @@ export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, bu
           <input
             id="lab-filter-from"
             className={styles.input}
-            type="datetime-local"
-            step={1}
-            min={min}
-            max={max}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="YYYY-MM-DD HH:MM:SS"
+            aria-describedby="lab-filter-time-hint"
+            aria-invalid={inputToIso(draft.from) === null}
             value={draft.from}
             onChange={(e) => set({ from: e.target.value })}
           />
@@ -47,10 +50,13 @@ export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, bu
           <input
             id="lab-filter-to"
             className={styles.input}
-            type="datetime-local"
-            step={1}
-            min={min}
-            max={max}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="YYYY-MM-DD HH:MM:SS"
+            aria-describedby="lab-filter-time-hint"
+            aria-invalid={inputToIso(draft.to) === null}
             value={draft.to}
             onChange={(e) => set({ to: e.target.value })}
           />
@@ -67,8 +73,14 @@ export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, bu
           />
         </div>
       </div>
-      <p className="hint">
-        Data covers {min.replace("T", " ")} to {max.replace("T", " ")} UTC. Empty bounds mean the whole week.
+      <p className="hint" id="lab-filter-time-hint">
+        UTC, 24-hour: YYYY-MM-DD HH:MM:SS. Data covers {min} to {max}. Empty bounds mean the whole week.
+        {(inputToIso(draft.from) === null || inputToIso(draft.to) === null) && (
+          <strong className="field-error" role="alert">
+            {" "}
+            Write the time as YYYY-MM-DD HH:MM:SS (UTC, 24-hour).
+          </strong>
+        )}
       </p>
       <div className={styles.filterRow}>
         <ChecklistFilter label="Hosts" options={dataset.hosts} selected={draft.hosts} onChange={list("hosts")} />

@@ -124,7 +124,11 @@ export default function MonacoSqlEditor({ value, onChange, onRun, schema, error,
         loading={<EditorLoading />}
         beforeMount={() => defineWatchfloorTheme(monaco)}
         onMount={(ed: editor.IStandaloneCodeEditor) => {
-          ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRunRef.current(ed.getValue()));
+          ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
+            // running closes the completion popup instead of leaving it over the results
+            ed.trigger("run", "hideSuggestWidget", null);
+            onRunRef.current(ed.getValue());
+          });
           setInstance(ed);
         }}
         options={{

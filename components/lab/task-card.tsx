@@ -15,7 +15,7 @@ type Response = { task: TaskState; lab: LabScore };
 
 /** One task: prompt, status, the answer form for its answer type, feedback and hints. */
 export function TaskCard({ number, slug, task, editorSql, onTaskUpdate, preview = false }: Props) {
-  const [draft, setDraft] = useState("");
+  const [draft, setDraft] = useState(task.solvedWith ?? "");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const headingId = `task-${task.id}-title`;

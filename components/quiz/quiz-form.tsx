@@ -48,7 +48,7 @@ export function QuizForm({ quiz, disabledReason, preview = false }: { quiz: Publ
     }
   }
 
-  if (feedback) return <QuizResult quiz={quiz} feedback={feedback} />;
+  if (feedback) return <QuizResult quiz={quiz} feedback={feedback} answers={answers} />;
 
   const locked = preview || Boolean(disabledReason) || pending || !hydrated;
   return (

@@ -47,6 +47,8 @@ export type TaskState = {
   attempts: number;
   attemptsLeft: number | null;
   lastFeedback?: TaskFeedback;
+  /** the learner's own correct answer, once solved (so the answer box shows it after a reload) */
+  solvedWith?: string;
   hints: HintState[];
 };
 export type PublicLab = {

@@ -103,3 +103,25 @@ test("the second lab runs on the shipped log file: the same logs for everyone, i
   await client.getByRole("button", { name: "Submit answer" }).click();
   await expect(client).toContainText("Correct");
 });
+
+test("a hint unlocks only once its cost is confirmed, and a solved task keeps its answer after a reload", async ({ page, signedInLearner }) => {
+  void signedInLearner;
+  await page.goto("/labs/cryptominer-via-marathon");
+  const app = page.locator('[data-task-id="app"]');
+  await expect(app).toBeVisible({ timeout: 45_000 });
+  await app.getByRole("button", { name: "Unlock hint" }).click();
+  const ask = app.getByRole("group", { name: 'Unlock "How an app is created"?' });
+  await expect(ask).toContainText("Costs 3 points of this task.");
+  await ask.getByRole("button", { name: "Keep it locked" }).click();
+  await expect(app).not.toContainText("Look at the Marathon lines");
+  await app.getByRole("button", { name: "Unlock hint" }).click();
+  await app.getByRole("button", { name: "Unlock for −3" }).click();
+  await expect(app).toContainText("Look at the Marathon lines of the same host");
+
+  const client = page.locator('[data-task-id="client"]');
+  await client.getByLabel("Answer").fill("203.0.113.45");
+  await client.getByRole("button", { name: "Submit answer" }).click();
+  await expect(client).toContainText("Passed");
+  await page.reload();
+  await expect(page.locator('[data-task-id="client"]').getByLabel("Answer")).toHaveValue("203.0.113.45", { timeout: 45_000 });
+});

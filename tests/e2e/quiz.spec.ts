@@ -36,6 +36,9 @@ test("a learner fails, then passes, and the dashboard shows the quiz completed",
   const verdict = page.getByRole("status");
   await expect(verdict).toContainText("Not passed yet: 0%");
   await expect(page.getByText("Correct answer:")).toHaveCount(0);
+  // the result shows what the learner picked, and points as a person writes them
+  await expect(page.getByTestId("given-answer")).toHaveCount(quiz.questions.length);
+  await expect(page.getByText(/\d\.\d{3,}/)).toHaveCount(0);
 
   await page.getByRole("link", { name: "Take the quiz again" }).click();
   await expect(page.getByText("4 of 5 attempts left this hour")).toBeVisible();

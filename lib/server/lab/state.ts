@@ -3,7 +3,14 @@ import type { Lab, LabTask } from "@/lib/schemas/lab";
 import type { TaskFeedback, TaskState } from "@/lib/lab/types";
 import { db } from "../db";
 
-type AttemptRow = { part: string; score: number; passed: boolean; result: unknown; submittedAt: Date };
+type AttemptRow = { part: string; score: number; passed: boolean; result: unknown; submittedAt: Date; answers?: unknown };
+
+/** the learner's own answer as the answer box holds it (a list one value per line) */
+function answerText(answers: unknown): string | undefined {
+  const a = (answers as { answer?: unknown } | null)?.answer;
+  if (Array.isArray(a)) return a.map(String).join("\n");
+  return typeof a === "string" ? a : undefined;
+}
 
 export type LabScore = { score: number; maxScore: number; completed: boolean };
 
@@ -18,6 +25,7 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
   const best = mine.reduce((m, a) => Math.max(m, a.score), 0);
   const hintCost = task.hints.reduce((sum, h, i) => sum + (unlocked.has(i) ? h.cost : 0), 0);
   const last = mine.at(-1);
+  const solvedWith = passed ? answerText(mine.find((a) => a.passed)?.answers) : undefined;
   const lastResult = last?.result as { message?: string; counts?: TaskFeedback["counts"] } | undefined;
   return {
     id: task.id,
@@ -32,6 +40,7 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
     attempts: mine.length,
     attemptsLeft: task.maxAttempts ? Math.max(0, task.maxAttempts - mine.length) : null,
     lastFeedback: last ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts } : undefined,
+    ...(solvedWith !== undefined ? { solvedWith } : {}),
     hints: task.hints.map((h, index) => ({
       index,
       title: h.title,
@@ -47,7 +56,7 @@ export async function loadTaskStates(lab: Lab, { userId, itemId, vars }: { userI
     db.attempt.findMany({
       where: { userId, itemId },
       orderBy: { submittedAt: "asc" },
-      select: { part: true, score: true, passed: true, result: true, submittedAt: true },
+      select: { part: true, score: true, passed: true, result: true, submittedAt: true, answers: true },
     }),
     db.hintUnlock.findMany({ where: { userId, itemId }, select: { taskId: true, hintIndex: true } }),
   ]);
