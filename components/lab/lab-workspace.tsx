@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { PublicLab, TaskState } from "@/lib/lab/types";
 import { LabHeader } from "./lab-header";
@@ -10,6 +10,12 @@ import { useHeartbeat } from "./use-heartbeat";
 import styles from "./lab.module.css";
 
 export const DEFAULT_SQL = "SELECT count(*) FROM logs";
+
+type Pane = "query" | "explore";
+const PANES: { id: Pane; label: string; key: string }[] = [
+  { id: "query", label: "Query (SQL)", key: "1" },
+  { id: "explore", label: "Explore logs", key: "2" },
+];
 
 /** The hands-on lab: briefing, log explorer, SQL editor and graded tasks. */
 export function LabWorkspace({ lab }: { lab: PublicLab }) {
@@ -28,11 +34,26 @@ export function LabWorkspace({ lab }: { lab: PublicLab }) {
   const [sql, setSql] = useState(DEFAULT_SQL);
   const [focusRequest, setFocusRequest] = useState(0);
   const querySection = useRef<HTMLElement>(null);
+  // The SQL editor and the explorer share one column as tabs (both stay mounted, so neither loses
+  // its state), so an investigation never means scrolling past one to reach the other.
+  const [pane, setPane] = useState<Pane>("query");
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = PANES.find((p) => p.key === e.key);
+      if (!target) return;
+      e.preventDefault();
+      setPane(target.id);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   useHeartbeat(lab.slug);
 
   const openInEditor = useCallback((text: string) => {
     setSql(text);
+    setPane("query");
     setFocusRequest((n) => n + 1);
     querySection.current?.scrollIntoView({ behavior: "smooth", block: "start" });
   }, []);
@@ -52,8 +73,58 @@ export function LabWorkspace({ lab }: { lab: PublicLab }) {
       <LabHeader lab={lab} score={score} />
       <div className={styles.columns}>
         <div className={styles.investigation}>
-          <LogExplorer slug={lab.slug} dataset={lab.dataset} onOpenInEditor={openInEditor} />
-          <QueryPanel ref={querySection} slug={lab.slug} schema={lab.schema} history={lab.history} sql={sql} onSqlChange={setSql} focusRequest={focusRequest} />
+          <div role="tablist" aria-label="Investigation" className={styles.tabs}>
+            {PANES.map((p) => (
+              <button
+                key={p.id}
+                type="button"
+                role="tab"
+                id={`lab-tab-${p.id}`}
+                aria-controls={`lab-pane-${p.id}`}
+                aria-selected={pane === p.id}
+                tabIndex={pane === p.id ? 0 : -1}
+                className={pane === p.id ? styles.tabActive : styles.tab}
+                onClick={() => setPane(p.id)}
+                onKeyDown={(e) => {
+                  if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+                  const next = PANES[(PANES.findIndex((x) => x.id === pane) + 1) % PANES.length];
+                  setPane(next.id);
+                  document.getElementById(`lab-tab-${next.id}`)?.focus();
+                }}
+              >
+                {p.label}
+              </button>
+            ))}
+            <details className={styles.shortcuts}>
+              <summary>Keyboard shortcuts</summary>
+              <dl>
+                <dt>Ctrl+Enter (⌘+Enter)</dt>
+                <dd>run the query in the editor</dd>
+                <dt>Alt+1 / Alt+2</dt>
+                <dd>the query editor / the log explorer</dd>
+                <dt>← →</dt>
+                <dd>between the two tabs</dd>
+                <dt>↑ ↓ PageUp PageDown Home End</dt>
+                <dd>move through the explorer&apos;s events</dd>
+                <dt>Ctrl+Space</dt>
+                <dd>complete a column or function name</dd>
+              </dl>
+            </details>
+          </div>
+          <div role="tabpanel" id="lab-pane-query" aria-labelledby="lab-tab-query" hidden={pane !== "query"}>
+            <QueryPanel
+              ref={querySection}
+              slug={lab.slug}
+              schema={lab.schema}
+              history={lab.history}
+              sql={sql}
+              onSqlChange={setSql}
+              focusRequest={focusRequest}
+            />
+          </div>
+          <div role="tabpanel" id="lab-pane-explore" aria-labelledby="lab-tab-explore" hidden={pane !== "explore"}>
+            <LogExplorer slug={lab.slug} dataset={lab.dataset} onOpenInEditor={openInEditor} />
+          </div>
         </div>
         <TasksPanel slug={lab.slug} tasks={tasks} editorSql={sql} onTaskUpdate={onTaskUpdate} />
       </div>

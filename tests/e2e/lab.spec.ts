@@ -65,7 +65,14 @@ test("a learner queries the logs, answers wrong then right, and completes the de
 
 test("the log explorer pages through every event and shows the query behind its filters", async ({ page, signedInLearner }) => {
   void signedInLearner;
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/labs/${SLUG}`);
+  // at 1440×900 the query editor starts within the first screen (the explorer no longer sits above it)
+  const editorBox = await page.getByRole("region", { name: "Query" }).boundingBox();
+  expect(editorBox!.y).toBeLessThan(900);
+  // the explorer is the investigation column's second tab (Alt+2 reaches it too)
+  await page.keyboard.press("Alt+2");
+  await expect(page.getByRole("tab", { name: "Explore logs" })).toHaveAttribute("aria-selected", "true");
   const explorer = page.getByRole("region", { name: "Log explorer" });
   // Generous: another worker may be generating a learner's dataset on this 2-core machine.
   await expect(explorer).toContainText(/\d{3},?\d{3} events/, { timeout: 30_000 });
