@@ -41,3 +41,38 @@ test("a hostile learner's queries are refused through the route, and the engine 
   // no engine process was lost on the way
   expect((await health()).engine.processes.map(({ pid, restarts }) => ({ pid, restarts }))).toEqual(before);
 });
+
+test("a query over the time limit is answered with its message soon after the limit, not twice it", async ({ page, signedInLearner }) => {
+  void signedInLearner;
+  test.setTimeout(120_000);
+  await page.goto(`/labs/${SLUG}`);
+  const post = (sql: string) => page.request.post(QUERY, { data: { sql }, headers: { origin: new URL(page.url()).origin }, timeout: 90_000 });
+  await expect.poll(async () => (await post("SELECT count(*) FROM logs")).status(), { timeout: 60_000 }).toBe(200);
+  for (const sql of [
+    // a join that runs far past 3 s
+    "SELECT count(*) FROM logs a, logs b WHERE a.message < b.message",
+    // and one with its rows in hand whose count runs long
+    "SELECT a.id FROM logs a, logs b WHERE a.host <> b.host",
+  ]) {
+    const started = Date.now();
+    const res = await post(sql);
+    const took = Date.now() - started;
+    const body = await res.json();
+    console.log(`${sql}: ${res.status()} in ${took} ms: ${body.message ?? ""}`);
+    if (res.status() === 408) {
+      expect(body.message).toMatch(/3 s/);
+      // the limit is 3 s: the answer comes with it, not after the client's own deadline (limit + 1.5 s)
+      expect(took, sql).toBeLessThan(4_200);
+    }
+  }
+  // Run clicked again and again: each waits behind the ones before, and is still answered within its own
+  // limit of being asked (the landed main restarted its clock: 6.2 s for a 3 s limit)
+  const heavy = "SELECT count(*) FROM logs a, logs b WHERE a.message < b.message";
+  const started = Date.now();
+  const both = await Promise.all([post(heavy), post(heavy), post(heavy), post(heavy)].map(async (p) => ({ res: await p, took: Date.now() - started })));
+  console.log(`four at once: ${both.map((b) => `${b.res.status()} in ${b.took} ms`).join(", ")}`);
+  for (const { res, took } of both) {
+    expect(res.status()).toBe(408);
+    expect(took).toBeLessThan(4_200);
+  }
+});

@@ -332,6 +332,26 @@ describe("runaway queries", () => {
     expect((await ds.query("SELECT count(*) FROM logs")).rows).toEqual([[events.length]]);
   });
 
+  it("counts a query's time limit from when it was asked, not from when its turn came", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const slot = new ConnectionSlot(instance, await instance.connect());
+    const started = Date.now();
+    // the learner's previous query holds the connection for most of the limit
+    const first = slot.run(1000, () => new Promise((r) => setTimeout(r, 900)));
+    // the next one (which would run for 2 s) has 100 ms left when its turn comes, not a fresh second
+    const second = slot.run(1000, () => new Promise((r) => setTimeout(r, 2000)));
+    await first;
+    await expect(second).rejects.toMatchObject({ kind: "timeout", message: "The query ran longer than 1 s and was stopped." });
+    expect(Date.now() - started).toBeLessThan(1000 + 400 + 300);
+    // one that waited past its whole limit says why, without running
+    const third = slot.run(1000, () => new Promise((r) => setTimeout(() => r("done"), 800)));
+    const fourth = slot.run(200, async () => "ran");
+    await expect(third).resolves.toBe("done");
+    await expect(fourth).rejects.toMatchObject({ kind: "timeout", message: /waited that long for your previous query/ });
+    await slot.close();
+    instance.closeSync();
+  });
+
   it("answers on time even when the engine ignores the interrupt, then moves to a fresh connection", async () => {
     const instance = await DuckDBInstance.create(":memory:");
     const first = await instance.connect();

@@ -25,16 +25,24 @@ export class ConnectionSlot {
     private conn: DuckDBConnection,
   ) {}
 
-  /** Queues fn behind earlier work on this slot; its time limit starts when it starts. */
+  /**
+   * Queues fn behind earlier work on this slot. Its time limit counts from now, not from when its
+   * turn comes: a query that waited behind the learner's previous one gets what is left of its limit
+   * (the landed main restarted the clock, so a second query answered after twice the limit).
+   */
   run<T>(timeoutMs: number, fn: (conn: DuckDBConnection, state: RunState) => Promise<T>): Promise<T> {
-    const turn = this.tail.then(() => this.exec(timeoutMs, fn));
+    const deadline = performance.now() + timeoutMs;
+    const turn = this.tail.then(() => this.exec(deadline, timeoutMs, fn));
     this.tail = turn.catch(() => undefined);
     return turn;
   }
 
-  private async exec<T>(timeoutMs: number, fn: (conn: DuckDBConnection, state: RunState) => Promise<T>): Promise<T> {
+  private async exec<T>(deadline: number, limitMs: number, fn: (conn: DuckDBConnection, state: RunState) => Promise<T>): Promise<T> {
     if (this.closed) throw new QueryRejected("engine", "The lab data was unloaded; run the query again.");
     if (this.stuck >= MAX_STUCK) throw new QueryRejected("timeout", "Earlier queries are still being stopped; try again in a few seconds.");
+    const timeoutMs = Math.round(deadline - performance.now());
+    if (timeoutMs <= 0)
+      throw new QueryRejected("timeout", `${TIMEOUT_MESSAGE(limitMs).replace(/\.$/, "")}: it waited that long for your previous query to finish.`);
     const conn = this.conn;
     const state: RunState = { timedOut: false };
     let repeat: NodeJS.Timeout | undefined;
@@ -57,7 +65,7 @@ export class ConnectionSlot {
       const first = await Promise.race([work.then((value) => ({ value })), late]);
       if (first !== "late") return first.value;
       await this.abandon(conn, work, stop);
-      throw new QueryRejected("timeout", TIMEOUT_MESSAGE(timeoutMs));
+      throw new QueryRejected("timeout", TIMEOUT_MESSAGE(limitMs));
     } finally {
       clearTimeout(grace);
       if (!this.abandoned.has(work)) stop();
