@@ -1,5 +1,6 @@
 import { ROLES } from "@/lib/schemas/admin";
 import type { ReportFilter } from "@/lib/schemas/reports";
+import { FilterInput, FilterSelect } from "./fields";
 
 /** The reports' filters as a plain GET form: the URL is the report, so it can be shared and bookmarked. */
 export function ReportFilters({
@@ -13,35 +14,10 @@ export function ReportFilters({
 }) {
   return (
     <form className="admin-filters" method="get" role="search" aria-label="Filter the report">
-      <div className="field">
-        <label htmlFor="from">From (UTC)</label>
-        <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
-      </div>
-      <div className="field">
-        <label htmlFor="to">To (UTC)</label>
-        <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
-      </div>
-      <div className="field">
-        <label htmlFor="role">Role</label>
-        <select id="role" name="role" defaultValue={filter.role ?? "learner"}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="item">Item</label>
-        <select id="item" name="item" defaultValue={filter.item ?? ""}>
-          <option value="">Every item</option>
-          {items.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.kind}: {i.title}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterInput id="from" label="From (UTC)" value={filter.from} kind="date" />
+      <FilterInput id="to" label="To (UTC)" value={filter.to} kind="date" />
+      <FilterSelect id="role" label="Role" value={filter.role ?? "learner"} options={ROLES} />
+      <FilterSelect id="item" label="Item" value={filter.item} options={items.map((i) => ({ value: i.id, label: `${i.kind}: ${i.title}` }))} any="Every item" />
       {extra}
       <button type="submit">Apply</button>
     </form>

@@ -29,38 +29,24 @@ export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, bu
       }}
     >
       <div className={styles.filterRow}>
-        <div className="field">
-          <label htmlFor="lab-filter-from">From (UTC)</label>
-          <input
-            id="lab-filter-from"
-            className={styles.input}
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="YYYY-MM-DD HH:MM:SS"
-            aria-describedby="lab-filter-time-hint"
-            aria-invalid={inputToIso(draft.from) === null}
-            value={draft.from}
-            onChange={(e) => set({ from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="lab-filter-to">To (UTC)</label>
-          <input
-            id="lab-filter-to"
-            className={styles.input}
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="YYYY-MM-DD HH:MM:SS"
-            aria-describedby="lab-filter-time-hint"
-            aria-invalid={inputToIso(draft.to) === null}
-            value={draft.to}
-            onChange={(e) => set({ to: e.target.value })}
-          />
-        </div>
+        {(["from", "to"] as const).map((bound) => (
+          <div className="field" key={bound}>
+            <label htmlFor={`lab-filter-${bound}`}>{bound === "from" ? "From (UTC)" : "To (UTC)"}</label>
+            <input
+              id={`lab-filter-${bound}`}
+              className={styles.input}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="YYYY-MM-DD HH:MM:SS"
+              aria-describedby="lab-filter-time-hint"
+              aria-invalid={inputToIso(draft[bound]) === null}
+              value={draft[bound]}
+              onChange={(e) => set({ [bound]: e.target.value })}
+            />
+          </div>
+        ))}
         <div className={`field ${styles.grow}`}>
           <label htmlFor="lab-filter-text">Message contains</label>
           <input

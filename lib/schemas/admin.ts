@@ -4,9 +4,10 @@ import { plainText } from "./text";
 
 export const ROLES = ["learner", "instructor", "admin"] as const;
 const uuid = z.uuid({ error: "Unknown user" });
-const page = z.coerce.number().int().min(1).max(100_000).default(1);
+/** a page number of a listing (the query string's `page`) */
+export const page = z.coerce.number().int().min(1).max(100_000).default(1);
 /** an optional text filter: empty means none */
-const filterText = (max: number) =>
+export const filterText = (max: number) =>
   z
     .string()
     .trim()
@@ -15,7 +16,7 @@ const filterText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 /** a date field of a filter form (yyyy-mm-dd, UTC); empty means none */
-const day = z
+export const day = z
   .string()
   .trim()
   .optional()

@@ -1,14 +1,7 @@
 import { z } from "zod";
-import { ROLES } from "./admin";
-import { plainText } from "./text";
+import { ROLES, day, filterText, page } from "./admin";
 
 const empty = z.literal("").transform(() => undefined);
-const day = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v : undefined))
-  .pipe(z.iso.date({ error: "Use a date like 2026-03-09" }).optional());
 
 export const MATRIX_SORTS = ["name", "email", "score", "completed", "last"] as const;
 
@@ -23,17 +16,11 @@ export const reportFilterSchema = z
     to: day,
     role: z.enum(ROLES).optional().or(empty),
     item: z.uuid({ error: "Choose an item from the list" }).optional().or(empty),
-    q: z
-      .string()
-      .trim()
-      .max(200)
-      .check(plainText("line"))
-      .optional()
-      .transform((v) => (v ? v : undefined)),
+    q: filterText(200),
     sort: z.enum(MATRIX_SORTS).optional().or(empty),
     /** one learner (their page's CSV) */
     learner: z.uuid({ error: "Unknown learner" }).optional().or(empty),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    page,
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end date is before the start date" });
 export type ReportFilter = z.infer<typeof reportFilterSchema>;

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { expect, newLearner, test } from "./support/fixtures";
+import { expect, otherLearner, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
 import { answerQuiz, loadQuiz } from "./support/quiz";
 
@@ -26,15 +26,7 @@ test("an admin finds a learner, deactivates them (their open session ends), and 
   await sql(`UPDATE "User" SET role = 'admin' WHERE email = $1`, [learner.email]);
 
   // a learner, signed in in their own browser
-  const other = newLearner();
-  const theirs = await browser.newContext();
-  const them = await theirs.newPage();
-  await them.goto("/signup");
-  await them.getByLabel("Name").fill(other.name);
-  await them.getByLabel("Email").fill(other.email);
-  await them.getByLabel("Password").fill(other.password);
-  await them.getByRole("button", { name: "Create account" }).click();
-  await expect(them).toHaveURL(/\/dashboard$/);
+  const { learner: other, context: theirs, page: them } = await otherLearner(browser);
 
   await page.goto("/admin");
   await page.getByRole("link", { name: "Users" }).click();
@@ -110,15 +102,7 @@ test("/admin is 403 for a learner, reports only for an instructor, and a visitor
 test("an admin filters the progress report, opens a learner's timeline and downloads the CSV", async ({ page, browser, account, learner }) => {
   test.setTimeout(120_000);
   // a learner who completes the lesson and takes the quiz once
-  const other = newLearner();
-  const theirs = await browser.newContext();
-  const them = await theirs.newPage();
-  await them.goto("/signup");
-  await them.getByLabel("Name").fill(other.name);
-  await them.getByLabel("Email").fill(other.email);
-  await them.getByLabel("Password").fill(other.password);
-  await them.getByRole("button", { name: "Create account" }).click();
-  await expect(them).toHaveURL(/\/dashboard$/);
+  const { learner: other, context: theirs, page: them } = await otherLearner(browser);
   await them.goto("/lessons/kubernetes-vs-mesos");
   await them.getByRole("button", { name: "Mark as complete" }).click();
   await expect(them.getByRole("status")).toHaveText("✓ Completed");

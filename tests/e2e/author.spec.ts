@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { strFromU8, unzipSync } from "fflate";
 import { deriveSeed, generateLab } from "@/lib/labgen";
-import { expect, newLearner, test } from "./support/fixtures";
+import { expect, otherLearner, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
 
 async function sql<T = Record<string, unknown>>(text: string, values: unknown[]): Promise<T[]> {
@@ -91,15 +91,7 @@ test("an instructor creates a lab from the generator, fixes a marked error, veri
   await expect(page.getByText("Published version 1.")).toBeVisible({ timeout: 60_000 });
 
   // a learner opens it and solves the task with their own variant's answer
-  const context = await browser.newContext();
-  const learnerPage = await context.newPage();
-  const other = newLearner();
-  await learnerPage.goto("/signup");
-  await learnerPage.getByLabel("Name").fill(other.name);
-  await learnerPage.getByLabel("Email").fill(other.email);
-  await learnerPage.getByLabel("Password").fill(other.password);
-  await learnerPage.getByRole("button", { name: "Create account" }).click();
-  await expect(learnerPage).toHaveURL(/\/dashboard$/);
+  const { learner: other, context, page: learnerPage } = await otherLearner(browser);
   await learnerPage.goto(`/labs/${slug}`);
   const [{ id }] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [other.email]);
   const truth = generateLab({ seed: deriveSeed(slug, id), targetEvents: 200_000 }).truth;

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export type Learner = { name: string; email: string; password: string };
@@ -30,6 +30,16 @@ export class AccountPages {
     await this.page.getByRole("button", { name: "Sign out" }).click();
     await expect(this.page.getByRole("link", { name: "Sign in" })).toBeVisible();
   }
+}
+
+/** Another person, signed up and signed in in a browser of their own (close `context` when done). */
+export async function otherLearner(browser: Browser): Promise<{ learner: Learner; context: BrowserContext; page: Page }> {
+  const learner = newLearner();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new AccountPages(page).signUp(learner);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return { learner, context, page };
 }
 
 type Fixtures = { account: AccountPages; learner: Learner; signedInLearner: Learner };

@@ -7,6 +7,7 @@ import { listAudit } from "@/lib/server/admin/audit-log";
 import { searchInput } from "@/lib/server/admin/search-params";
 import { ADMIN_ROLES } from "@/lib/server/admin/users";
 import { Pager } from "@/components/admin/pager";
+import { FilterInput, FilterSelect } from "@/components/admin/fields";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -25,29 +26,10 @@ export default async function AuditPage({ searchParams }: Props) {
       </span>
       <h1>Audit log</h1>
       <form className="admin-filters" method="get" role="search" aria-label="Filter the audit log">
-        <div className="field">
-          <label htmlFor="actor">Actor (name or email)</label>
-          <input id="actor" name="actor" type="search" defaultValue={input.actor ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="action">Action</label>
-          <select id="action" name="action" defaultValue={input.action ?? ""}>
-            <option value="">Any</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from">From (UTC)</label>
-          <input id="from" name="from" type="date" defaultValue={input.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">To (UTC)</label>
-          <input id="to" name="to" type="date" defaultValue={input.to ?? ""} />
-        </div>
+        <FilterInput id="actor" label="Actor (name or email)" value={input.actor} />
+        <FilterSelect id="action" label="Action" value={input.action} options={AUDIT_ACTIONS} any="Any" />
+        <FilterInput id="from" label="From (UTC)" value={input.from} kind="date" />
+        <FilterInput id="to" label="To (UTC)" value={input.to} kind="date" />
         <button type="submit">Filter</button>
       </form>
       {error && (

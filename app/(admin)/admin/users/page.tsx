@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/server/auth";
 import { ADMIN_ROLES, listUsers } from "@/lib/server/admin/users";
 import { UserActions } from "@/components/admin/user-actions";
 import { Pager } from "@/components/admin/pager";
+import { FilterInput, FilterSelect } from "@/components/admin/fields";
 import { searchInput } from "@/lib/server/admin/search-params";
 
 export const metadata: Metadata = { title: "Users" };
@@ -23,29 +24,18 @@ export default async function UsersPage({ searchParams }: Props) {
       </span>
       <h1>Users</h1>
       <form className="admin-filters" method="get" role="search" aria-label="Find users">
-        <div className="field">
-          <label htmlFor="q">Name or email</label>
-          <input id="q" name="q" type="search" defaultValue={input.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="role">Role</label>
-          <select id="role" name="role" defaultValue={input.role ?? ""}>
-            <option value="">Any</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={input.status ?? ""}>
-            <option value="">Any</option>
-            <option value="active">active</option>
-            <option value="inactive">deactivated</option>
-          </select>
-        </div>
+        <FilterInput id="q" label="Name or email" value={input.q} />
+        <FilterSelect id="role" label="Role" value={input.role} options={ROLES} any="Any" />
+        <FilterSelect
+          id="status"
+          label="Status"
+          value={input.status}
+          options={[
+            { value: "active", label: "active" },
+            { value: "inactive", label: "deactivated" },
+          ]}
+          any="Any"
+        />
         <button type="submit">Search</button>
       </form>
       {error && (

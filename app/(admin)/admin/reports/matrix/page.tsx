@@ -7,6 +7,7 @@ import { matrix, type Cell } from "@/lib/server/reports/matrix";
 import { REPORT_ROLES, reportScope } from "@/lib/server/reports/scope";
 import { duration, percent } from "@/lib/server/reports/format";
 import { Pager } from "@/components/admin/pager";
+import { FilterInput, FilterSelect } from "@/components/admin/fields";
 import { ReportFilters, filterQuery, queryString } from "@/components/admin/report-filters";
 
 export const metadata: Metadata = { title: "Learner × item matrix" };
@@ -56,20 +57,8 @@ export default async function MatrixPage({ searchParams }: Props) {
         items={all.items}
         extra={
           <>
-            <div className="field">
-              <label htmlFor="q">Name or email</label>
-              <input id="q" name="q" type="search" defaultValue={input.q ?? ""} />
-            </div>
-            <div className="field">
-              <label htmlFor="sort">Sort by</label>
-              <select id="sort" name="sort" defaultValue={input.sort ?? "name"}>
-                {MATRIX_SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {SORT_LABEL[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterInput id="q" label="Name or email" value={input.q} />
+            <FilterSelect id="sort" label="Sort by" value={input.sort ?? "name"} options={MATRIX_SORTS.map((s) => ({ value: s, label: SORT_LABEL[s] }))} />
           </>
         }
       />
