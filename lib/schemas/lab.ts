@@ -107,6 +107,23 @@ export type LabTaskType = LabTask["type"];
 
 export const GENERATORS = ["mesos-hunt"] as const;
 
+/** the learner's own values a generated lab's write-up may name ({{name}}), and its prompts */
+export const WRITEUP_VARS = [
+  "masters",
+  "mesosVersion",
+  "decommissionedMaster",
+  "repurposedHost",
+  "mentionOnlyHost",
+  "localTimeMaster",
+  "localTimeZone",
+  "skewedAgent",
+  "leaderQuestionAt",
+  "leaderAtQuestion",
+  "zookeeperEnsemble",
+] as const;
+export const PROMPT_VARS = ["leaderQuestionAt"] as const;
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]);
+
 export const generatedDatasetSchema = z.strictObject({
   generator: z.enum(GENERATORS),
   targetEvents: z.number().int().min(10_000).max(2_000_000).default(200_000),
@@ -128,6 +145,8 @@ export const labSchema = itemMetaSchema
   .extend({
     kind: z.literal("lab"),
     briefing: z.string().trim().min(20).max(20_000),
+    /** Shown once the lab is complete. On generated data it may name the learner's own values
+     *  (WRITEUP_VARS: {{masters}}, {{decommissionedMaster}}, {{repurposedHost}}, …). */
     writeup: z.string().trim().min(20).max(40_000),
     dataset: z.union([generatedDatasetSchema, uploadedDatasetSchema], { error: 'dataset needs either "generator" or "upload"' }),
     wrongAnswersPerMinute: z.number().int().min(1).max(1000).default(10),
@@ -137,6 +156,20 @@ export const labSchema = itemMetaSchema
   .superRefine((lab, ctx) => {
     const seen = new Set<string>();
     const uploaded = "upload" in lab.dataset;
+    // a placeholder the server cannot fill would reach the learner as "{{name}}"
+    const known = (allowed: readonly string[], text: string, path: (string | number)[], what: string) => {
+      for (const name of placeholders(text))
+        if (uploaded || !allowed.includes(name))
+          ctx.addIssue({
+            code: "custom",
+            path,
+            message: uploaded
+              ? `${what}: {{${name}}} cannot be filled on uploaded data (every learner has the same logs: write the value)`
+              : `${what}: unknown placeholder {{${name}}} (known: ${allowed.join(", ")})`,
+          });
+    };
+    known(WRITEUP_VARS, lab.writeup, ["writeup"], "writeup");
+    lab.tasks.forEach((task, i) => known(PROMPT_VARS, task.prompt, ["tasks", i, "prompt"], `task "${task.id}" prompt`));
     lab.tasks.forEach((task, i) => {
       if (seen.has(task.id)) ctx.addIssue({ code: "custom", path: ["tasks", i, "id"], message: `duplicate task id "${task.id}"` });
       seen.add(task.id);

@@ -53,3 +53,16 @@ describe("parsing a definition", () => {
     expect(schema.properties.briefing.description).toMatch(/Never put an answer here/);
   });
 });
+
+describe("placeholders in a lab", () => {
+  it("refuses one the server cannot fill, at its line", async () => {
+    const fs = await import("node:fs");
+    const source = fs.readFileSync("labs/labs/unpatched-mesos-control-plane.yaml", "utf8").replace("{{repurposedHost}}", "{{repurposedHots}}");
+    const r = parseDefinition("lab", source);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.find((p) => /repurposedHots/.test(p.message))).toMatchObject({ path: "writeup" });
+    const shipped = fs.readFileSync("labs/labs/cryptominer-via-marathon.yaml", "utf8").replace("## The intended path", "## The intended path on {{masters}}");
+    const u = parseDefinition("lab", shipped);
+    expect(!u.ok && u.problems.some((p) => /cannot be filled on uploaded data/.test(p.message))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Lab, LabTask } from "@/lib/schemas/lab";
+import { WRITEUP_VARS, type Lab, type LabTask } from "@/lib/schemas/lab";
 import type { TaskFeedback, TaskState } from "@/lib/lab/types";
 import { db } from "../db";
 
@@ -14,7 +14,7 @@ function answerText(answers: unknown): string | undefined {
 
 export type LabScore = { score: number; maxScore: number; completed: boolean };
 
-function fillPrompt(prompt: string, vars: Record<string, string>): string {
+export function fillPrompt(prompt: string, vars: Record<string, string>): string {
   return prompt.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? `{{${name}}}`);
 }
 
@@ -73,13 +73,46 @@ export function scoreOf(lab: Lab, tasks: TaskState[]): LabScore {
   };
 }
 
+type WriteupTruth = {
+  masters: string[];
+  mesosVersion: string;
+  decommissionedMasters: string[];
+  leaderQuestion: { at: string; host: string };
+  zookeeperEnsemble: string[];
+  decoys: { kind: string; host: string; description: string }[];
+  hostTimeZones: Record<string, string>;
+};
+
+/**
+ * The write-up in the learner's own data: the hosts, version and instants of their variant, so it
+ * says "mesos-m5 runs kubelet" where their logs do, not a generic "a host called mesos-…". Only
+ * sent once the lab is complete, like the write-up itself.
+ */
+export function writeupVars(truth: WriteupTruth | null): Record<string, string> {
+  if (!truth) return {};
+  const decoy = (kind: string) => truth.decoys.find((d) => d.kind === kind)?.host ?? "";
+  const tzMaster = truth.decoys.find((d) => d.kind === "timezone" && truth.masters.includes(d.host))?.host ?? "";
+  const vars: Record<(typeof WRITEUP_VARS)[number], string> = {
+    masters: truth.masters.join(", "),
+    mesosVersion: truth.mesosVersion,
+    decommissionedMaster: truth.decommissionedMasters.join(", "),
+    repurposedHost: decoy("repurposed-mesos-name"),
+    mentionOnlyHost: decoy("mesos-mention-only"),
+    localTimeMaster: tzMaster,
+    localTimeZone: truth.hostTimeZones[tzMaster] ?? "",
+    skewedAgent: decoy("clock-skew"),
+    leaderQuestionAt: promptVars(truth).leaderQuestionAt,
+    leaderAtQuestion: truth.leaderQuestion.host,
+    zookeeperEnsemble: truth.zookeeperEnsemble.join(", "),
+  };
+  return vars;
+}
+
 /** The learner's own values a generated lab's prompts name ({{leaderQuestionAt}}); none on uploaded data. */
 export function promptVars(truth: { leaderQuestion: { at: string } } | null): Record<string, string> {
   if (!truth) return {};
   return {
-    leaderQuestionAt: truth.leaderQuestion.at
-      .replace("T", " ")
-      .replace(/\.\d+Z$/, "")
-      .replace(/Z$/, ""),
+    // one time format everywhere: ISO 8601 UTC, as in the explorer and the results
+    leaderQuestionAt: truth.leaderQuestion.at.replace(/\.\d+Z$/, "Z"),
   };
 }

@@ -4,7 +4,7 @@ import type { PublicLab } from "@/lib/lab/types";
 import { db } from "../db";
 import { recordItemOpened } from "../progress";
 import { learnerLab } from "./context";
-import { loadTaskStates, promptVars } from "./state";
+import { fillPrompt, loadTaskStates, promptVars, writeupVars } from "./state";
 import { syncLabVariant } from "./variant";
 
 /** Everything the lab page needs for one learner: no truth, no key. */
@@ -28,7 +28,7 @@ export async function openLab({ userId, slug }: { userId: string; slug: string }
     schema: meta.schema,
     dataset: { eventCount: meta.eventCount, from: meta.range.from, to: meta.range.to, hosts: meta.hosts, services: meta.services, levels: meta.levels },
     ...score,
-    writeupHtml: score.completed ? renderMarkdown(ctx.lab.writeup).html : undefined,
+    writeupHtml: score.completed ? renderMarkdown(fillPrompt(ctx.lab.writeup, writeupVars(ctx.truth))).html : undefined,
     history: history.map((h) => ({ sql: h.sql, ok: h.ok, createdAt: h.createdAt.toISOString() })),
     ...(dataNotice ? { dataNotice } : {}),
   };
