@@ -10,9 +10,16 @@ export function headingId(text: string): string {
     .replace(/^-|-$/g, "");
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** links may go to the web, mail or this site; anything else (javascript:, data:, //host) stays text */
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
+/** images only from this site: a learner's browser never fetches from elsewhere */
+const LOCAL_SRC = /^\/(?!\/)[\w\-./]+$/;
+
 /**
- * Renders our own (trusted, repository-reviewed) Markdown to HTML, giving each
- * h2/h3 a stable id so the page can offer a table of contents.
+ * Renders Markdown to HTML, giving each h2/h3 a stable id so the page can offer a table of
+ * contents. Content is written by instructors in the browser too, so it is not trusted: raw HTML
+ * is shown as text, links keep only safe schemes, and images only come from this site.
  */
 export function renderMarkdown(markdown: string): { html: string; headings: Heading[] } {
   const headings: Heading[] = [];
@@ -23,6 +30,17 @@ export function renderMarkdown(markdown: string): { html: string; headings: Head
         const id = headingId(text);
         if (depth === 2 || depth === 3) headings.push({ depth, text, id });
         return `<h${depth} id="${id}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
+      },
+      html({ text }) {
+        return escapeHtml(text);
+      },
+      link(token) {
+        if (!SAFE_HREF.test(token.href)) return this.parser.parseInline(token.tokens);
+        return marked.Renderer.prototype.link.call(this, token);
+      },
+      image({ href, text, title }) {
+        if (!LOCAL_SRC.test(href)) return escapeHtml(text);
+        return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${title ? ` title="${escapeHtml(title)}"` : ""} loading="lazy">`;
       },
       table(token) {
         // Wide comparison tables scroll inside their own box on small screens.

@@ -8,6 +8,12 @@ test("the lesson is readable signed out", async ({ page }) => {
   await expect(table.getByRole("row")).toHaveCount(12);
   await expect(page.getByText(/Apache Attic/).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark as complete" })).toHaveCount(0);
+  // the two diagrams come from our own build and load
+  for (const name of [/Kubernetes declares the desired state/, /Three Mesos masters and their Marathons/]) {
+    const img = page.getByRole("img", { name });
+    await expect(img).toBeVisible();
+    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 && new URL(el.src).host === location.host)).toBe(true);
+  }
 });
 
 for (const path of ["/quizzes/kubernetes-vs-mesos", "/labs/unpatched-mesos-control-plane", "/labs/cryptominer-via-marathon"]) {
