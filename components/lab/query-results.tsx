@@ -1,3 +1,5 @@
+"use client";
+import { useState } from "react";
 import type { Cell, QueryResult } from "@/lib/lab/types";
 import styles from "./lab.module.css";
 
@@ -10,8 +12,14 @@ export function resultSummary(result: QueryResult): string {
   return `${rows}${cut} · ${n(Math.round(result.elapsedMs))} ms`;
 }
 
-/** The rows the server returned (it caps them); the summary line lives in the panel's status region. */
+/**
+ * The rows the server returned (it caps them); the summary line lives in the panel's status region.
+ * Columns are as wide as their content up to a cap (long text ends in "…"), and a row's number
+ * opens it in full below the table: every column, the whole message, raw line and fields.
+ */
 export function QueryResults({ result }: { result: QueryResult }) {
+  const [open, setOpen] = useState<number | null>(null);
+  const row = open === null ? null : result.rows[open];
   return (
     <div className={styles.results}>
       {result.columns.length > 0 && (
@@ -19,6 +27,9 @@ export function QueryResults({ result }: { result: QueryResult }) {
           <table className={styles.resultTable} aria-label="Query results">
             <thead>
               <tr>
+                <th scope="col" className={styles.rowNumber}>
+                  <span className="sr-only">Row</span>
+                </th>
                 {result.columns.map((c, i) => (
                   <th key={i} scope="col" title={c.type}>
                     {c.name}
@@ -28,10 +39,25 @@ export function QueryResults({ result }: { result: QueryResult }) {
               </tr>
             </thead>
             <tbody>
-              {result.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    <td key={c} className={cell === null ? styles.nullCell : typeof cell === "number" ? styles.numCell : undefined}>
+              {result.rows.map((cells, r) => (
+                <tr key={r} className={open === r ? styles.rowOpen : undefined}>
+                  <td className={styles.rowNumber}>
+                    <button
+                      type="button"
+                      className={styles.rowButton}
+                      aria-label={`Open row ${r + 1}`}
+                      aria-expanded={open === r}
+                      onClick={() => setOpen(open === r ? null : r)}
+                    >
+                      {r + 1}
+                    </button>
+                  </td>
+                  {cells.map((cell, c) => (
+                    <td
+                      key={c}
+                      className={cell === null ? styles.nullCell : typeof cell === "number" ? styles.numCell : undefined}
+                      title={typeof cell === "string" && cell.length > 40 ? cell.slice(0, 500) : undefined}
+                    >
                       {formatCell(cell)}
                     </td>
                   ))}
@@ -40,6 +66,28 @@ export function QueryResults({ result }: { result: QueryResult }) {
             </tbody>
           </table>
         </div>
+      )}
+      {row && open !== null && (
+        <section className={`card ${styles.rowDetail}`} aria-label={`Row ${open + 1} in full`}>
+          <header className={styles.rowDetailHead}>
+            <h3>Row {open + 1}</h3>
+            <button type="button" className="secondary" onClick={() => setOpen(null)}>
+              Close
+            </button>
+          </header>
+          <dl>
+            {result.columns.map((c, i) => (
+              <div key={i} className={styles.rowDetailItem}>
+                <dt>
+                  {c.name} <span className={styles.colType}>{c.type}</span>
+                </dt>
+                <dd>
+                  <pre className={row[i] === null ? styles.nullCell : undefined}>{formatCell(row[i])}</pre>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       )}
     </div>
   );

@@ -40,7 +40,7 @@ export function renderMarkdown(markdown: string): { html: string; headings: Head
       },
       image({ href, text, title }) {
         if (!LOCAL_SRC.test(href)) return escapeHtml(text);
-        return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${title ? ` title="${escapeHtml(title)}"` : ""} loading="lazy">`;
+        return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${title ? ` title="${escapeHtml(title)}"` : ""}>`;
       },
       table(token) {
         // Wide comparison tables scroll inside their own box on small screens.

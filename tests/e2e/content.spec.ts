@@ -11,8 +11,9 @@ test("the lesson is readable signed out", async ({ page }) => {
   // the two diagrams come from our own build and load
   for (const name of [/Kubernetes declares the desired state/, /Three Mesos masters and their Marathons/]) {
     const img = page.getByRole("img", { name });
+    await img.scrollIntoViewIfNeeded();
     await expect(img).toBeVisible();
-    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 && new URL(el.src).host === location.host)).toBe(true);
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 && new URL(el.src).host === location.host)).toBe(true);
   }
 });
 

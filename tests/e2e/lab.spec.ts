@@ -35,7 +35,8 @@ test("a learner queries the logs, answers wrong then right, and completes the de
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type("SELECT count(*) AS n FROM logs");
   await query.getByRole("button", { name: "Run query" }).click();
-  await expect(query.getByRole("table", { name: "Query results" }).getByRole("cell").first()).toHaveText(/^(19\d|20\d)\d{3}$/, { timeout: 30_000 });
+  // the first cell of a row is its number (it opens the row in full); the value follows
+  await expect(query.getByRole("table", { name: "Query results" }).getByRole("cell").nth(1)).toHaveText(/^(19\d|20\d)\d{3}$/, { timeout: 30_000 });
 
   const masters = page.locator('[data-task-id="masters"]');
   const wrongHost = truth.mesosAgents[0];
@@ -103,7 +104,7 @@ test("the second lab runs on the shipped log file: the same logs for everyone, i
     "SELECT split_part(message, ' ', 1) AS client, count(*) AS n FROM logs WHERE fields['logger'] = 'mesosphere.marathon.api.JettyRequestLog' AND message NOT LIKE '10.%' GROUP BY client",
   );
   await query.getByRole("button", { name: "Run query" }).click();
-  const cell = query.getByRole("table", { name: "Query results" }).getByRole("cell").first();
+  const cell = query.getByRole("table", { name: "Query results" }).getByRole("cell").nth(1);
   await expect(cell).toHaveText(/^\d+\.\d+\.\d+\.\d+$/, { timeout: 30_000 });
   const client = page.locator('[data-task-id="client"]');
   await client.getByLabel("Answer").fill((await cell.textContent())!);
@@ -131,4 +132,31 @@ test("a hint unlocks only once its cost is confirmed, and a solved task keeps it
   await expect(client).toContainText("Passed");
   await page.reload();
   await expect(page.locator('[data-task-id="client"]').getByLabel("Answer")).toHaveValue("203.0.113.45", { timeout: 45_000 });
+});
+
+test("a SELECT * result is readable: columns fit their content and a row opens in full", async ({ page, signedInLearner }) => {
+  void signedInLearner;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/labs/cryptominer-via-marathon");
+  const query = page.getByRole("region", { name: "Query" });
+  const editor = query.locator(".monaco-editor").first();
+  await expect(editor).toBeVisible({ timeout: 45_000 });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText("SELECT * FROM logs WHERE service = 'mesos-master' ORDER BY id LIMIT 5");
+  await query.getByRole("button", { name: "Run query" }).click();
+  const table = query.getByRole("table", { name: "Query results" });
+  await expect(table.getByRole("row")).toHaveCount(6, { timeout: 30_000 });
+  // the id and level columns are as wide as their values, not one character per line
+  const id = table.getByRole("row").nth(1).getByRole("cell").nth(1);
+  expect((await id.boundingBox())!.height).toBeLessThan(40);
+  await table.getByRole("button", { name: "Open row 1" }).click();
+  const detail = page.getByRole("region", { name: "Row 1 in full" });
+  await expect(detail).toContainText("raw");
+  await expect(detail).toContainText("fields");
+  // the whole raw line, not cut
+  await expect(detail.locator("pre").filter({ hasText: "ZOO_ERROR@handle_socket_error_msg@1782" })).toBeVisible();
+  await detail.getByRole("button", { name: "Close" }).click();
+  await expect(detail).toHaveCount(0);
 });

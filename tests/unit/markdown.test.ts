@@ -15,7 +15,7 @@ describe("Markdown from authors", () => {
     expect(html).toContain('<a href="https://mesos.apache.org">docs</a>');
     expect(html).toContain('<a href="/tracks/soc-analyst-tier-1">here</a>');
     expect(html).not.toMatch(/javascript:|data:text|\/\/evil/);
-    expect(html).toContain('<img src="/lessons/ha-layout.svg" alt="diagram" loading="lazy">');
+    expect(html).toContain('<img src="/lessons/ha-layout.svg" alt="diagram">');
     expect(html).toContain("tracker");
   });
 
