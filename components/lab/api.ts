@@ -4,7 +4,7 @@
 export type ApiFailure = { message: string; kind?: string; position?: number; retryAfterSeconds?: number };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiFailure };
 
-export type LabEndpoint = "query" | "explore" | "answers" | "hints" | "heartbeat";
+export type LabEndpoint = "query" | "explore" | "answers" | "hints" | "heartbeat" | "saved";
 
 export function labUrl(slug: string, endpoint: LabEndpoint): string {
   return `/api/labs/${encodeURIComponent(slug)}/${endpoint}`;

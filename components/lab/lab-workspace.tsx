@@ -31,7 +31,7 @@ export function LabWorkspace({ lab }: { lab: PublicLab }) {
   }
 
   // The editor text lives here so the detection task can submit it.
-  const [sql, setSql] = useState(DEFAULT_SQL);
+  const [sql, setSql] = useState(() => lab.saved.find((q) => q.id === lab.openSaved)?.sql ?? DEFAULT_SQL);
   const [focusRequest, setFocusRequest] = useState(0);
   const querySection = useRef<HTMLElement>(null);
   // The SQL editor and the explorer share one column as tabs (both stay mounted, so neither loses
@@ -117,6 +117,7 @@ export function LabWorkspace({ lab }: { lab: PublicLab }) {
               slug={lab.slug}
               schema={lab.schema}
               history={lab.history}
+              saved={lab.saved}
               sql={sql}
               onSqlChange={setSql}
               focusRequest={focusRequest}

@@ -6,6 +6,7 @@ import { describeFailure, postLab } from "./api";
 import { EditorLoading } from "./editor-loading";
 import { QueryResults, resultSummary } from "./query-results";
 import { QueryHistory, type HistoryEntry } from "./query-history";
+import { SavedQueries } from "./saved-queries";
 import styles from "./lab.module.css";
 
 // Monaco is large: keep it out of the page's first bundle and off the server.
@@ -16,6 +17,7 @@ type Props = {
   slug: string;
   schema: Column[];
   history: PublicLab["history"];
+  saved: PublicLab["saved"];
   sql: string;
   onSqlChange: (sql: string) => void;
   focusRequest: number;
@@ -23,7 +25,7 @@ type Props = {
 type Failure = QueryError & { sql: string };
 
 /** SQL over the lab's `logs` table: editor, results, errors and the learner's query history. */
-export function QueryPanel({ ref, slug, schema, history, sql, onSqlChange, focusRequest }: Props) {
+export function QueryPanel({ ref, slug, schema, history, saved, sql, onSqlChange, focusRequest }: Props) {
   const [result, setResult] = useState<QueryResult>();
   const [failure, setFailure] = useState<Failure>();
   const [running, setRunning] = useState(false);
@@ -85,6 +87,15 @@ export function QueryPanel({ ref, slug, schema, history, sql, onSqlChange, focus
         )}
       </div>
       {result && !failure && <QueryResults result={result} />}
+      <SavedQueries
+        slug={slug}
+        initial={saved}
+        sql={sql}
+        onPick={(text) => {
+          onSqlChange(text);
+          setFocus((n) => n + 1);
+        }}
+      />
       <QueryHistory
         entries={[...session, ...history]}
         onPick={(text) => {

@@ -51,6 +51,7 @@ export type TaskState = {
   solvedWith?: string;
   hints: HintState[];
 };
+export type SavedQuery = { id: string; name: string; sql: string; updatedAt: string };
 export type PublicLab = {
   slug: string;
   title: string;
@@ -64,5 +65,8 @@ export type PublicLab = {
   completed: boolean;
   writeupHtml?: string;
   history: { sql: string; ok: boolean; createdAt: string }[];
+  /** the learner's named queries, and the one a link opened (?saved=<id>) */
+  saved: SavedQuery[];
+  openSaved?: string;
   dataNotice?: { previousVersion: string; version: string; changedAt: string };
 };

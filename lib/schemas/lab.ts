@@ -253,3 +253,15 @@ export const exploreSchema = z.strictObject({
   histogram: z.boolean().default(false),
 });
 export type ExploreInput = z.infer<typeof exploreSchema>;
+
+/** A learner's named query in a lab: saved (by name: the same name replaces it) or deleted. */
+export const MAX_SAVED_QUERIES = 100;
+export const savedQuerySchema = z.discriminatedUnion("op", [
+  z.strictObject({
+    op: z.literal("save"),
+    name: z.string({ error: "Name the query" }).trim().min(1, "Name the query").max(80, "Use at most 80 characters").check(plainText("line")),
+    sql: z.string().trim().min(1, "Write a query first").max(20_480, "Queries are limited to 20 KB").check(plainText("multiline")),
+  }),
+  z.strictObject({ op: z.literal("delete"), id: z.uuid({ error: "Unknown saved query" }) }),
+]);
+export type SavedQueryInput = z.infer<typeof savedQuerySchema>;

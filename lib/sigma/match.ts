@@ -25,7 +25,8 @@ export function parseWildcards(value: string): Piece[] {
   };
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
-    if (c === "\\" && "*?\\".includes(value[i + 1] ?? "")) text += value[++i];
+    // (a backslash at the very end is itself: "".includes would say every string contains it)
+    if (c === "\\" && i + 1 < value.length && "*?\\".includes(value[i + 1])) text += value[++i];
     else if (c === "*" || c === "?") {
       flush();
       // ** matches what * does; keeping one keeps the contains/startswith shapes recognisable

@@ -160,3 +160,25 @@ test("a SELECT * result is readable: columns fit their content and a row opens i
   await detail.getByRole("button", { name: "Close" }).click();
   await expect(detail).toHaveCount(0);
 });
+
+test("a learner saves a query, and its link opens the lab with it in the editor", async ({ page, signedInLearner }) => {
+  void signedInLearner;
+  await page.goto("/labs/cryptominer-via-marathon");
+  const query = page.getByRole("region", { name: "Query" });
+  const editor = query.locator(".monaco-editor").first();
+  await expect(editor).toBeVisible({ timeout: 45_000 });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText("SELECT host, count(*) FROM logs GROUP BY host");
+  await query.getByLabel("Save the query as").fill("events per host");
+  await query.getByRole("button", { name: "Save query" }).click();
+  const saved = query.getByRole("list", { name: "Saved queries" });
+  await expect(saved).toContainText("events per host");
+  await saved.getByRole("button", { name: "Copy the link to events per host" }).click();
+  const notice = query.getByText(/^Link: /);
+  const link = (await notice.textContent())!.replace(/^Link: /, "");
+  expect(link).toMatch(/\/labs\/cryptominer-via-marathon\?saved=[0-9a-f-]{36}$/);
+  await page.goto(link);
+  await expect(page.getByRole("region", { name: "Query" }).locator(".view-lines")).toContainText("GROUP BY host", { timeout: 45_000 });
+});

@@ -796,3 +796,11 @@ describe("the compiled query's size", () => {
     expect(MAX_SQL_BYTES).toBe(QUERY_LIMITS.maxSqlBytes);
   });
 });
+
+describe("a backslash at the very end of a value", () => {
+  it("is itself (a property test found it read as 'undefined')", async () => {
+    const { compileSigma } = await import("@/lib/sigma");
+    const r = compileSigma('title: t\nlogsource: {}\ndetection:\n  sel:\n    message: "C:\\\\"\n  condition: sel\n');
+    expect(r.ok && r.sql).toBe("SELECT id FROM logs WHERE lower(message) = 'c:\\' ORDER BY id");
+  });
+});
