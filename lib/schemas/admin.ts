@@ -23,6 +23,15 @@ export const day = z
   .transform((v) => (v ? v : undefined))
   .pipe(z.iso.date({ error: "Use a date like 2026-03-09" }).optional());
 
+const DAY_MS = 86_400_000;
+/** a filter's days (UTC, both inclusive) as instants: [from, to), either end null when open */
+export function dayRange(f: { from?: string; to?: string }): { from: Date | null; to: Date | null } {
+  return {
+    from: f.from ? new Date(`${f.from}T00:00:00Z`) : null,
+    to: f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY_MS) : null,
+  };
+}
+
 /** /admin/users?q=&role=&status=&page= */
 export const userListSchema = z.strictObject({
   q: filterText(200),

@@ -6,6 +6,19 @@ import { DETECTION_QUERY } from "../support/lab-answers";
 
 const SLUG = "unpatched-mesos-control-plane";
 
+/** Replaces the SQL editor's text as pasting would (typing would auto-close quotes); returns the Query region. */
+async function writeQuery(page: import("@playwright/test").Page, sql: string, timeout = 45_000) {
+  const query = page.getByRole("region", { name: "Query" });
+  const editor = query.locator(".monaco-editor").first();
+  // generous: the lab's first visit may still be preparing its data on a busy machine
+  await expect(editor).toBeVisible({ timeout });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(sql);
+  return query;
+}
+
 /** The learner's own ground truth, recomputed the way the server does. */
 async function truthFor(email: string) {
   const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
@@ -48,10 +61,7 @@ test("a learner queries the logs, answers wrong then right, and completes the de
   await expect(masters).toContainText("Correct");
   await expect(masters).toContainText("Passed");
 
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(DETECTION_QUERY.trim());
+  await writeQuery(page, DETECTION_QUERY.trim());
   const detection = page.locator('[data-task-id="detection"]');
   await detection.getByRole("button", { name: "Use query from editor" }).click();
   await expect(detection.getByLabel("Detection query")).toHaveValue(/fields\['file'\] = 'master\.cpp'/);
@@ -94,14 +104,10 @@ test("the second lab runs on the shipped log file: the same logs for everyone, i
   for (const secret of ["The intended path", "count(DISTINCT host)", "split_part(message", "for run spec /ops/kube-metrics"])
     expect(html, secret).not.toContain(secret);
 
-  const query = page.getByRole("region", { name: "Query" });
-  const editor = query.locator(".monaco-editor").first();
-  await expect(editor).toBeVisible({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(
+  const query = await writeQuery(
+    page,
     "SELECT split_part(message, ' ', 1) AS client, count(*) AS n FROM logs WHERE fields['logger'] = 'mesosphere.marathon.api.JettyRequestLog' AND message NOT LIKE '10.%' GROUP BY client",
+    30_000,
   );
   await query.getByRole("button", { name: "Run query" }).click();
   const cell = query.getByRole("table", { name: "Query results" }).getByRole("cell").nth(1);
@@ -138,13 +144,7 @@ test("a SELECT * result is readable: columns fit their content and a row opens i
   void signedInLearner;
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/labs/cryptominer-via-marathon");
-  const query = page.getByRole("region", { name: "Query" });
-  const editor = query.locator(".monaco-editor").first();
-  await expect(editor).toBeVisible({ timeout: 45_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText("SELECT * FROM logs WHERE service = 'mesos-master' ORDER BY id LIMIT 5");
+  const query = await writeQuery(page, "SELECT * FROM logs WHERE service = 'mesos-master' ORDER BY id LIMIT 5");
   await query.getByRole("button", { name: "Run query" }).click();
   const table = query.getByRole("table", { name: "Query results" });
   await expect(table.getByRole("row")).toHaveCount(6, { timeout: 30_000 });
@@ -164,13 +164,7 @@ test("a SELECT * result is readable: columns fit their content and a row opens i
 test("a learner saves a query, and its link opens the lab with it in the editor", async ({ page, signedInLearner }) => {
   void signedInLearner;
   await page.goto("/labs/cryptominer-via-marathon");
-  const query = page.getByRole("region", { name: "Query" });
-  const editor = query.locator(".monaco-editor").first();
-  await expect(editor).toBeVisible({ timeout: 45_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText("SELECT host, count(*) FROM logs GROUP BY host");
+  const query = await writeQuery(page, "SELECT host, count(*) FROM logs GROUP BY host");
   await query.getByLabel("Save the query as").fill("events per host");
   await query.getByRole("button", { name: "Save query" }).click();
   const saved = query.getByRole("list", { name: "Saved queries" });

@@ -1,7 +1,7 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AuditFilter } from "@/lib/schemas/admin";
+import { dayRange, type AuditFilter } from "@/lib/schemas/admin";
 import { db } from "../db";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -19,17 +19,12 @@ export type AuditRow = {
   detail: string;
 };
 
-const DAY_MS = 86_400_000;
-
 /** the filter as a where clause: actor by email or name (contains), dates inclusive, in UTC */
 async function whereOf(f: AuditFilter): Promise<Prisma.AuditLogWhereInput> {
   const where: Prisma.AuditLogWhereInput = {};
   if (f.action) where.action = f.action;
-  if (f.from || f.to)
-    where.createdAt = {
-      ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
-      ...(f.to ? { lt: new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY_MS) } : {}),
-    };
+  const { from, to } = dayRange(f);
+  if (from || to) where.createdAt = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
   if (f.actor) {
     const actors = await db.user.findMany({
       where: { OR: [{ email: { contains: f.actor, mode: "insensitive" } }, { name: { contains: f.actor, mode: "insensitive" } }] },

@@ -5,8 +5,8 @@ import { db } from "../db";
 
 type AttemptRow = { part: string; score: number; passed: boolean; result: unknown; submittedAt: Date; answers?: unknown };
 
-/** the learner's own answer as the answer box holds it (a list one value per line) */
-function answerText(answers: unknown): string | undefined {
+/** a lab attempt's answer as the answer box holds it (a list one value per line); undefined for other shapes */
+export function answerText(answers: unknown): string | undefined {
   const a = (answers as { answer?: unknown } | null)?.answer;
   if (Array.isArray(a)) return a.map(String).join("\n");
   return typeof a === "string" ? a : undefined;

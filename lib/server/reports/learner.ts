@@ -2,6 +2,7 @@ import "server-only";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { answerText } from "../lab/state";
 import type { Scope } from "./scope";
 
 /** how much of a learner's history one page shows (newest first) */
@@ -19,14 +20,8 @@ export type LearnerReport = {
   truncated: boolean;
 };
 
-/** an answer as the learner gave it, for reading: a list one value per line, a quiz's answers as JSON */
-function answerText(answers: unknown): string {
-  if (answers && typeof answers === "object" && "answer" in answers) {
-    const a = (answers as { answer: unknown }).answer;
-    return Array.isArray(a) ? a.join("\n") : String(a);
-  }
-  return JSON.stringify(answers);
-}
+/** an answer as the learner gave it, for reading: a lab answer as its box holds it, a quiz's answers as JSON */
+const readable = (answers: unknown) => answerText(answers) ?? JSON.stringify(answers);
 
 /** One learner's attempts (with their answers), hints and lab queries on the items of the scope, newest first. */
 export async function learnerReport(scope: Scope, userId: string): Promise<LearnerReport> {
@@ -49,7 +44,7 @@ export async function learnerReport(scope: Scope, userId: string): Promise<Learn
       score: a.score,
       maxScore: a.maxScore,
       passed: a.passed,
-      answer: answerText(a.answers),
+      answer: readable(a.answers),
     })),
     ...hints.map((h) => ({
       kind: "hint" as const,

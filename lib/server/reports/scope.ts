@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemKind, Role } from "@/lib/generated/prisma/enums";
+import { dayRange } from "@/lib/schemas/admin";
 import type { ReportFilter } from "@/lib/schemas/reports";
 import type { CurrentUser } from "../auth";
 import { db } from "../db";
@@ -11,8 +12,6 @@ export const REPORT_ROLES = ["admin", "instructor"] as const satisfies readonly 
 
 export type ScopedItem = { id: string; kind: ItemKind; slug: string; title: string };
 export type Scope = { items: ScopedItem[]; all: boolean };
-
-const DAY_MS = 86_400_000;
 
 /** The items a report covers, in track order (items on no track last, by title). */
 export async function reportScope(user: CurrentUser, filter?: Pick<ReportFilter, "item">): Promise<Scope> {
@@ -41,17 +40,9 @@ export async function scopedItem(user: CurrentUser, itemId: string): Promise<Sco
   return item;
 }
 
-/** [from, to) of the filter's days, or null ends */
-export function range(f: Pick<ReportFilter, "from" | "to">): { from: Date | null; to: Date | null } {
-  return {
-    from: f.from ? new Date(`${f.from}T00:00:00Z`) : null,
-    to: f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY_MS) : null,
-  };
-}
-
 /** `col` within the filter's days (true without a range) */
 export function inRange(col: Prisma.Sql, f: Pick<ReportFilter, "from" | "to">): Prisma.Sql {
-  const { from, to } = range(f);
+  const { from, to } = dayRange(f);
   const parts: Prisma.Sql[] = [];
   if (from) parts.push(Prisma.sql`${col} >= ${from}`);
   if (to) parts.push(Prisma.sql`${col} < ${to}`);
