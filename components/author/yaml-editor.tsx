@@ -8,7 +8,7 @@ import type { editor } from "monaco-editor";
 import type { Problem } from "@/lib/content/definition";
 import { defineWatchfloorTheme, type MonacoApi } from "@/components/lab/monaco-setup";
 import { EditorLoading } from "@/components/lab/editor-loading";
-import { loadMonacoYaml } from "./monaco-yaml-setup";
+import { loadMonacoYaml } from "@/components/lab/monaco-yaml-setup";
 
 const SERVER_MARKERS = "watchfloor-definition";
 
@@ -37,7 +37,7 @@ export default function YamlEditor({ itemId, kind, initial, readOnly, schema, pr
 
   useEffect(() => {
     let cancelled = false;
-    loadMonacoYaml(kind, schema).then(
+    loadMonacoYaml(kind, `**/${kind}.yaml`, schema).then(
       (m) => !cancelled && setMonaco(m),
       (err: unknown) => {
         console.error("Monaco failed to load; using a plain text box", err);

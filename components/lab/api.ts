@@ -4,7 +4,7 @@
 export type ApiFailure = { message: string; kind?: string; position?: number; retryAfterSeconds?: number };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiFailure };
 
-export type LabEndpoint = "query" | "explore" | "answers" | "hints" | "heartbeat" | "saved";
+export type LabEndpoint = "query" | "query/export" | "explore" | "events" | "answers" | "hints" | "heartbeat" | "saved";
 
 export function labUrl(slug: string, endpoint: LabEndpoint): string {
   return `/api/labs/${encodeURIComponent(slug)}/${endpoint}`;
@@ -24,6 +24,46 @@ export async function postLab<T>(slug: string, endpoint: LabEndpoint, body: unkn
     if (signal?.aborted) throw err;
     return { ok: false, status: 0, error: { message: "Could not reach the server. Check your connection and try again." } };
   }
+  return await answerOf<T>(response);
+}
+
+/**
+ * A POST whose success is a file (Content-Disposition: attachment): saved through a link to a blob,
+ * under the name the server gave. A refusal is the usual JSON failure.
+ */
+export async function downloadLab(slug: string, endpoint: LabEndpoint, body: unknown): Promise<ApiResult<{ filename: string }>> {
+  let response: Response;
+  try {
+    response = await fetch(labUrl(slug, endpoint), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    return { ok: false, status: 0, error: { message: "Could not reach the server. Check your connection and try again." } };
+  }
+  if (!response.ok) return await answerOf(response);
+  const filename = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "download";
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    return { ok: false, status: response.status, error: { message: "The download stopped before the end of the file. Try again." } };
+  }
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // the browser has taken the file once the click is handled
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true, status: response.status, data: { filename } };
+}
+
+async function answerOf<T>(response: Response): Promise<ApiResult<T>> {
   const text = await response.text().catch(() => "");
   let parsed: unknown = undefined;
   if (text) {

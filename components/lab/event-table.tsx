@@ -9,16 +9,16 @@ import styles from "./lab.module.css";
 const ROW_HEIGHT = 28;
 const COLUMNS = ["ts", "host", "service", "level", "message"] as const;
 
-type Props = { total: number; firstPage: LogRow[]; fetchPage: FetchPage };
+type Props = { total: number; firstPage: LogRow[]; fetchPage: FetchPage; onOpen: (row: LogRow) => void };
 
 /**
  * All `total` events in one scrollable table: only the rows in view are in the DOM, and their
- * pages are fetched on demand. Arrow keys move between rows; Enter shows a row's full message.
+ * pages are fetched on demand. Arrow keys move between rows; a click, Enter or Space opens a row's
+ * event in full (`onOpen`).
  */
-export function EventTable({ total, firstPage, fetchPage }: Props) {
+export function EventTable({ total, firstPage, fetchPage, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const { rowAt, ensure, error, retry } = useLogPages(firstPage, fetchPage);
-  const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
   const [active, setActive] = useState(0);
   // Key presses can outrun rendering (the next row may not exist yet): count from the ref, not the DOM.
   const activeRef = useRef(0);
@@ -70,18 +70,11 @@ export function EventTable({ total, firstPage, fetchPage }: Props) {
     if (e.key in steps) moveTo(at + steps[e.key]);
     else if (e.key === "Home") moveTo(0);
     else if (e.key === "End") moveTo(total - 1);
-    else if ((e.key === "Enter" || e.key === " ") && rowAt(at)) toggle(at);
-    else return;
+    else if (e.key === "Enter" || e.key === " ") {
+      const row = rowAt(at);
+      if (row) onOpen(row);
+    } else return;
     e.preventDefault();
-  };
-  // Only expanded rows are measured (collapsed ones are exactly ROW_HEIGHT): no layout reads while scrolling.
-  const toggle = (index: number) => {
-    if (expanded.has(index)) virtualizer.resizeItem(index, ROW_HEIGHT);
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(index)) next.add(index);
-      return next;
-    });
   };
 
   if (!total) return <p className="hint">No events match these filters.</p>;
@@ -97,7 +90,18 @@ export function EventTable({ total, firstPage, fetchPage }: Props) {
           </button>
         </p>
       )}
-      <div ref={scroller} className={styles.tableScroll} role="table" aria-label="Events" aria-rowcount={total + 1} onKeyDown={onKeyDown}>
+      <p id="lab-events-hint" className="hint">
+        Click an event (or press Enter on it) to see it in full, with the events around it on its host.
+      </p>
+      <div
+        ref={scroller}
+        className={styles.tableScroll}
+        role="table"
+        aria-label="Events"
+        aria-describedby="lab-events-hint"
+        aria-rowcount={total + 1}
+        onKeyDown={onKeyDown}
+      >
         <div role="rowgroup" className={styles.tableHead}>
           <div role="row" aria-rowindex={1} className={styles.logRow}>
             {COLUMNS.map((c) => (
@@ -110,24 +114,22 @@ export function EventTable({ total, firstPage, fetchPage }: Props) {
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
             const row = rowAt(item.index);
-            const open = expanded.has(item.index);
             const focusable = item.index === active || (!activeRendered && item.index === firstIndex);
             return (
               <div
                 key={item.key}
-                ref={open ? virtualizer.measureElement : undefined}
                 data-index={item.index}
+                data-event-id={row?.id}
                 role="row"
                 aria-rowindex={item.index + 2}
-                aria-expanded={row ? open : undefined}
                 aria-busy={row ? undefined : true}
                 tabIndex={focusable ? 0 : -1}
-                className={`${styles.logRow} ${open ? styles.expanded : ""} ${row ? "" : styles.placeholder}`}
+                className={`${styles.logRow} ${row ? "" : styles.placeholder}`}
                 style={{ transform: `translateY(${item.start - ROW_HEIGHT}px)` }}
                 onClick={() => {
                   activeRef.current = item.index;
                   setActive(item.index);
-                  if (row) toggle(item.index);
+                  if (row) onOpen(row);
                 }}
                 onFocus={() => {
                   if (focusPending.current) return;
@@ -145,9 +147,7 @@ export function EventTable({ total, firstPage, fetchPage }: Props) {
                     <span role="cell" className={styles[`level${row.level}`]}>
                       {row.level}
                     </span>
-                    <span role="cell" className={styles.message}>
-                      {row.message}
-                    </span>
+                    <span role="cell">{row.message}</span>
                   </>
                 ) : (
                   <span role="cell" className={styles.loadingCell}>

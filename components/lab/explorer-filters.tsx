@@ -1,8 +1,9 @@
 "use client";
 import type { PublicLab } from "@/lib/lab/types";
-import { inputToIso, isoToInput, type FilterDraft, type ListKey } from "./filters";
+import { inputToIso, isoToInput, type ExcludeKey, type FilterDraft, type ListKey } from "./filters";
 import { ChecklistFilter } from "./checklist-filter";
 import styles from "./lab.module.css";
+import own from "./event-detail.module.css";
 
 type Props = {
   dataset: PublicLab["dataset"];
@@ -10,11 +11,20 @@ type Props = {
   onChange: (draft: FilterDraft) => void;
   onApply: () => void;
   onReset: () => void;
+  /** takes one exclusion away and searches again */
+  onRemoveExclude: (key: ExcludeKey, value: string) => void;
   busy: boolean;
 };
 
+const EXCLUDES: { key: ExcludeKey; what: string }[] = [
+  { key: "excludeHosts", what: "host" },
+  { key: "excludeServices", what: "service" },
+  { key: "excludeLevels", what: "level" },
+  { key: "excludeText", what: "message contains" },
+];
+
 /** The explorer's filter form; nothing is fetched until "Apply filters" (or Enter). */
-export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, busy }: Props) {
+export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, onRemoveExclude, busy }: Props) {
   const set = (patch: Partial<FilterDraft>) => onChange({ ...draft, ...patch });
   const list = (key: ListKey) => (next: string[]) => set({ [key]: next });
   const min = isoToInput(dataset.from);
@@ -73,6 +83,23 @@ export function ExplorerFilters({ dataset, draft, onChange, onApply, onReset, bu
         <ChecklistFilter label="Services" options={dataset.services} selected={draft.services} onChange={list("services")} />
         <ChecklistFilter label="Levels" options={dataset.levels} selected={draft.levels} onChange={list("levels")} />
       </div>
+      {EXCLUDES.some(({ key }) => draft[key].length > 0) && (
+        <ul className={own.chips} aria-label="Excluded">
+          <li className="hint">Excluded:</li>
+          {EXCLUDES.flatMap(({ key, what }) =>
+            draft[key].map((value) => (
+              <li key={`${key}:${value}`} className={own.chip}>
+                <span title={value}>
+                  NOT {what} {key === "excludeText" ? `"${value}"` : value}
+                </span>
+                <button type="button" aria-label={`Remove the exclusion of ${what} ${value}`} onClick={() => onRemoveExclude(key, value)}>
+                  ×
+                </button>
+              </li>
+            )),
+          )}
+        </ul>
+      )}
       <div className={styles.actions}>
         <button type="submit" aria-describedby={busy ? "lab-explore-status" : undefined}>
           Apply filters

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ExploreFilters, ExploreResult, PublicLab } from "@/lib/lab/types";
 import { describeFailure, postLab } from "./api";
-import { EMPTY_DRAFT, isoToInput, toExploreFilters, toggle, type FilterDraft, type ListKey } from "./filters";
+import { MAX_EXCLUDED_TEXTS } from "@/lib/lab/limits";
+import { EMPTY_DRAFT, excludeValue, filterFor, isoToInput, toExploreFilters, toggle, type FilterDraft, type ListKey } from "./filters";
+import { EventDetail } from "./event-detail";
 import { ExplorerFilters } from "./explorer-filters";
 import { EventHistogram } from "./event-histogram";
 import { FacetLists } from "./facet-lists";
@@ -21,6 +23,7 @@ export function LogExplorer({ slug, dataset, onOpenInEditor }: Props) {
   const [result, setResult] = useState<Shown>();
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string>();
+  const [openEvent, setOpenEvent] = useState<number | null>(null);
 
   // a new search starts here, where the filters change (busy starts true for the first one)
   const apply = useCallback((next: FilterDraft) => {
@@ -62,7 +65,15 @@ export function LogExplorer({ slug, dataset, onOpenInEditor }: Props) {
   return (
     <section aria-label="Log explorer" className={`card ${styles.panel}`}>
       <h2 className={styles.panelTitle}>Log explorer</h2>
-      <ExplorerFilters dataset={dataset} draft={draft} onChange={setDraft} onApply={() => apply(draft)} onReset={() => apply(EMPTY_DRAFT)} busy={busy} />
+      <ExplorerFilters
+        dataset={dataset}
+        draft={draft}
+        onChange={setDraft}
+        onApply={() => apply(draft)}
+        onReset={() => apply(EMPTY_DRAFT)}
+        onRemoveExclude={(key, value) => apply({ ...applied.draft, [key]: applied.draft[key].filter((v) => v !== value) })}
+        busy={busy}
+      />
       <div id="lab-explore-status" className={styles.summary} aria-live="polite" aria-busy={busy}>
         {error ? (
           <p className="form-error" role="alert">
@@ -100,9 +111,21 @@ export function LogExplorer({ slug, dataset, onOpenInEditor }: Props) {
               {data.sql}
             </pre>
           </div>
-          <EventTable key={result.generation} total={data.total} firstPage={data.rows} fetchPage={fetchPage} />
+          <EventTable key={result.generation} total={data.total} firstPage={data.rows} fetchPage={fetchPage} onOpen={(row) => setOpenEvent(row.id)} />
         </div>
       )}
+      <EventDetail
+        slug={slug}
+        eventId={openEvent}
+        onOpen={setOpenEvent}
+        onClose={() => setOpenEvent(null)}
+        canExcludeText={applied.draft.excludeText.length < MAX_EXCLUDED_TEXTS}
+        onFilter={(field, value, mode) => {
+          // the dialog closes on the new search, so the learner sees what it selects
+          setOpenEvent(null);
+          apply((mode === "for" ? filterFor : excludeValue)(applied.draft, field, value));
+        }}
+      />
     </section>
   );
 }

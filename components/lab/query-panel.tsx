@@ -5,6 +5,8 @@ import type { Column, PublicLab, QueryError, QueryResult } from "@/lib/lab/types
 import { describeFailure, postLab } from "./api";
 import { EditorLoading } from "./editor-loading";
 import { QueryResults, resultSummary } from "./query-results";
+import { ResultExport } from "./result-export";
+import { ResultPager } from "./result-pager";
 import { QueryHistory, type HistoryEntry } from "./query-history";
 import { SavedQueries } from "./saved-queries";
 import styles from "./lab.module.css";
@@ -23,12 +25,17 @@ type Props = {
   focusRequest: number;
 };
 type Failure = QueryError & { sql: string };
+/** A result with the SQL that produced it: its pages and exports run that SQL, not the editor's current text. */
+type Shown = { sql: string; result: QueryResult; run: number };
 
 /** SQL over the lab's `logs` table: editor, results, errors and the learner's query history. */
 export function QueryPanel({ ref, slug, schema, history, saved, sql, onSqlChange, focusRequest }: Props) {
-  const [result, setResult] = useState<QueryResult>();
+  const [shown, setShown] = useState<Shown>();
+  const result = shown?.result;
   const [failure, setFailure] = useState<Failure>();
   const [running, setRunning] = useState(false);
+  const [paging, setPaging] = useState(false);
+  const [pageError, setPageError] = useState<string>();
   const [session, setSession] = useState<HistoryEntry[]>([]);
   const [focus, setFocus] = useState(0);
   const inFlight = useRef(false); // a ref, not state: Ctrl+Enter twice in a row must not send two queries
@@ -46,12 +53,27 @@ export function QueryPanel({ ref, slug, schema, history, saved, sql, onSqlChange
       setRunning(false);
     });
     setSession((prev) => [{ sql: text, ok: res.ok, createdAt: new Date().toISOString() }, ...prev]);
+    setPageError(undefined);
     if (res.ok) {
-      setResult(res.data);
+      setShown((prev) => ({ sql: text, result: res.data, run: (prev?.run ?? 0) + 1 }));
       setFailure(undefined);
     } else {
       setFailure({ ...res.error, kind: res.error.kind ?? (res.status === 429 ? "rate_limited" : "error"), message: describeFailure(res.error), sql: text });
     }
+  }
+
+  async function page(offset: number) {
+    if (!shown || inFlight.current) return;
+    inFlight.current = true;
+    setPaging(true);
+    const res = await postLab<QueryResult>(slug, "query", { sql: shown.sql, offset }).finally(() => {
+      inFlight.current = false;
+      setPaging(false);
+    });
+    if (res.ok) {
+      setShown({ ...shown, result: res.data });
+      setPageError(undefined);
+    } else setPageError(describeFailure(res.error));
   }
 
   const where = failure?.position !== undefined ? lineAndColumn(failure.sql, failure.position) : undefined;
@@ -75,7 +97,7 @@ export function QueryPanel({ ref, slug, schema, history, saved, sql, onSqlChange
           Run query
         </button>
         <span className="hint" role="status">
-          {running ? "Running…" : result && !failure ? resultSummary(result) : ""}
+          {running ? "Running…" : paging ? "Fetching the page…" : result && !failure ? resultSummary(result) : ""}
         </span>
       </div>
       <div aria-live="assertive">
@@ -86,7 +108,18 @@ export function QueryPanel({ ref, slug, schema, history, saved, sql, onSqlChange
           </p>
         )}
       </div>
-      {result && !failure && <QueryResults result={result} />}
+      {shown && result && !failure && (
+        <>
+          <ResultPager result={result} busy={paging || running} onPage={page} />
+          {pageError && (
+            <p className="form-error" role="alert">
+              {pageError}
+            </p>
+          )}
+          <ResultExport key={shown.run} slug={slug} sql={shown.sql} />
+          <QueryResults key={`${shown.run}:${result.offset}`} result={result} />
+        </>
+      )}
       <SavedQueries
         slug={slug}
         initial={saved}

@@ -1,14 +1,22 @@
 "use client";
 import { useState } from "react";
-import type { Cell, QueryResult } from "@/lib/lab/types";
+import type { QueryResult } from "@/lib/lab/types";
+import { formatCell, RowDetail } from "./row-detail";
 import styles from "./lab.module.css";
 
-/** "Showing 1,000 of 48,213 rows · 35 ms" when the server capped the rows, else "12 rows · 35 ms". */
-export function resultSummary(result: QueryResult): string {
-  const n = (v: number) => v.toLocaleString("en-US");
+const n = (v: number) => v.toLocaleString("en-US");
+
+/** "rows 1,001–2,000 of 48,213" (a "+" when the total is a lower bound): where a page sits in its result. */
+export function pageRange(result: QueryResult): string {
   const total = `${n(result.totalCount)}${result.totalIsLowerBound ? "+" : ""}`;
-  const rows = result.truncated ? `Showing ${n(result.rowCount)} of ${total} rows` : `${n(result.rowCount)} row${result.rowCount === 1 ? "" : "s"}`;
-  const cut = result.byteLimited ? " (the rows shown are capped at 4 MB; select fewer or shorter columns)" : "";
+  if (result.rowCount === 0) return `no rows from ${n(result.offset + 1)} on, of ${total}`;
+  return `rows ${n(result.offset + 1)}–${n(result.offset + result.rowCount)} of ${total}`;
+}
+
+/** "Showing rows 1–1,000 of 48,213 · 35 ms" when the result has more rows than this answer, else "12 rows · 35 ms". */
+export function resultSummary(result: QueryResult): string {
+  const rows = result.truncated ? `Showing ${pageRange(result)}` : `${n(result.rowCount)} row${result.rowCount === 1 ? "" : "s"}`;
+  const cut = result.byteLimited ? " (this page stops at 4 MB of rows; select fewer or shorter columns)" : "";
   return `${rows}${cut} · ${n(Math.round(result.elapsedMs))} ms`;
 }
 
@@ -45,11 +53,11 @@ export function QueryResults({ result }: { result: QueryResult }) {
                     <button
                       type="button"
                       className={styles.rowButton}
-                      aria-label={`Open row ${r + 1}`}
+                      aria-label={`Open row ${result.offset + r + 1}`}
                       aria-expanded={open === r}
                       onClick={() => setOpen(open === r ? null : r)}
                     >
-                      {r + 1}
+                      {result.offset + r + 1}
                     </button>
                   </td>
                   {cells.map((cell, c) => (
@@ -68,33 +76,16 @@ export function QueryResults({ result }: { result: QueryResult }) {
         </div>
       )}
       {row && open !== null && (
-        <section className={`card ${styles.rowDetail}`} aria-label={`Row ${open + 1} in full`}>
+        <section className={`card ${styles.rowDetail}`} aria-label={`Row ${result.offset + open + 1} in full`}>
           <header className={styles.rowDetailHead}>
-            <h3>Row {open + 1}</h3>
+            <h3>Row {result.offset + open + 1}</h3>
             <button type="button" className="secondary" onClick={() => setOpen(null)}>
               Close
             </button>
           </header>
-          <dl>
-            {result.columns.map((c, i) => (
-              <div key={i} className={styles.rowDetailItem}>
-                <dt>
-                  {c.name} <span className={styles.colType}>{c.type}</span>
-                </dt>
-                <dd>
-                  <pre className={row[i] === null ? styles.nullCell : undefined}>{formatCell(row[i])}</pre>
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <RowDetail items={result.columns.map((c, i) => ({ name: c.name, type: c.type, value: row[i] }))} />
         </section>
       )}
     </div>
   );
-}
-
-function formatCell(cell: Cell): string {
-  if (cell === null) return "NULL";
-  if (typeof cell === "boolean") return cell ? "true" : "false";
-  return String(cell);
 }

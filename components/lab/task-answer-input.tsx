@@ -1,7 +1,22 @@
 "use client";
+import dynamic from "next/dynamic";
 import type { AnswerType, TaskState } from "@/lib/lab/types";
+import { EditorLoading } from "./editor-loading";
 import { InlineText } from "./inline-text";
 import styles from "./lab.module.css";
+
+// Monaco and the Sigma compiler load only where a Sigma task is shown
+const SigmaRuleEditor = dynamic(() => import("./sigma-rule-editor"), { ssr: false, loading: () => <EditorLoading /> });
+
+/** What a Sigma task's editor starts with: the parts every rule needs, for the learner to fill in. */
+export const SIGMA_STARTER = `title: My detection
+logsource:
+  product: mesos
+detection:
+  selection:
+    message|contains: ''
+  condition: selection
+`;
 
 type Props = { task: TaskState; value: string; onChange: (value: string) => void; editorSql: string; disabled: boolean; errorId?: string };
 
@@ -14,7 +29,7 @@ export function toAnswer(type: AnswerType, draft: string): string | string[] | n
       .filter(Boolean);
     return items.length ? items : null;
   }
-  if (type === "query") return draft.trim() ? draft : null;
+  if (type === "query" || type === "sigma") return draft.trim() ? draft : null;
   return draft.trim() ? draft.trim() : null;
 }
 
@@ -85,6 +100,23 @@ export function TaskAnswerInput({ task, value, onChange, editorSql, disabled, er
               Use query from editor
             </button>
           </p>
+        </div>
+      );
+    case "sigma":
+      return (
+        <div className="field">
+          <label htmlFor={id}>Detection rule (Sigma, YAML)</label>
+          <p id={hintId} className="hint">
+            Checked against the Sigma rule schema as you type; the SQL it compiles to is shown below the editor.
+          </p>
+          <SigmaRuleEditor
+            id={id}
+            path={`file:///labs/${task.id}.sigma.yml`}
+            value={value}
+            onChange={onChange}
+            disabled={disabled}
+            describedBy={describedBy(hintId)}
+          />
         </div>
       );
     default:

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { TaskState } from "@/lib/lab/types";
 import type { LabScore, OnTaskUpdate } from "./tasks-panel";
 import { describeFailure, postLab } from "./api";
-import { TaskAnswerInput, toAnswer } from "./task-answer-input";
+import { SIGMA_STARTER, TaskAnswerInput, toAnswer } from "./task-answer-input";
 import { TaskFeedbackView } from "./task-feedback";
 import { TaskHints } from "./task-hints";
 import { InlineText } from "./inline-text";
@@ -15,7 +15,7 @@ type Response = { task: TaskState; lab: LabScore };
 
 /** One task: prompt, status, the answer form for its answer type, feedback and hints. */
 export function TaskCard({ number, slug, task, editorSql, onTaskUpdate, preview = false }: Props) {
-  const [draft, setDraft] = useState(task.solvedWith ?? "");
+  const [draft, setDraft] = useState(task.solvedWith ?? (task.answerType === "sigma" ? SIGMA_STARTER : ""));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const headingId = `task-${task.id}-title`;

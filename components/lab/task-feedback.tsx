@@ -21,6 +21,16 @@ export function TaskFeedbackView({ feedback }: { feedback?: TaskFeedback }) {
               True positives: {n(feedback.counts.truePositives)} · False positives: {n(feedback.counts.falsePositives)} · Missed: {n(feedback.counts.missed)}
             </p>
           )}
+          {feedback.coach && feedback.coach.length > 0 && (
+            <div className={styles.coach}>
+              <h4>What your detection gets wrong</h4>
+              <ul>
+                {feedback.coach.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       )}
     </div>

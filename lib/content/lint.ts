@@ -1,7 +1,7 @@
 // Checks a definition must pass before it can be published, beyond its schema: no answer key in
 // text a learner sees before it is due, and no regular expression that could hang the grader.
 import type { ItemKind } from "@/lib/schemas/content";
-import type { Lab } from "@/lib/schemas/lab";
+import { isDetectionTask, type Lab } from "@/lib/schemas/lab";
 import type { Quiz } from "@/lib/schemas/quiz";
 import { normaliseText } from "@/lib/lab/normalise";
 import type { Definition } from "./definition";
@@ -46,7 +46,7 @@ function labLeaks(lab: Lab): LintProblem[] {
     task.hints.forEach((h, j) =>
       visible.push({ path: `tasks.${i}.hints.${j}.title`, text: h.title }, { path: `tasks.${i}.hints.${j}.content`, text: h.content }),
     );
-    const own = task.type === "choice" ? [] : task.type === "query" ? [] : typeof task.answer === "string" ? [task.answer] : (task.answer ?? []);
+    const own = task.type === "choice" || isDetectionTask(task) ? [] : typeof task.answer === "string" ? [task.answer] : (task.answer ?? []);
     for (const value of own) keys.push({ what: `the answer of task "${task.id}"`, value, task: i });
   });
   return leaks(visible, keys);

@@ -1,4 +1,4 @@
-import type { LabTask } from "@/lib/schemas/lab";
+import type { DetectionTask, LabTask } from "@/lib/schemas/lab";
 import { normaliseHost, normaliseHostPort, normaliseText, normaliseVersion, splitList, type HostDirectory } from "./normalise";
 
 /** The parts of a learner's ground truth that tasks are graded against. */
@@ -27,8 +27,8 @@ function expected<T>(task: { id: string; truth?: string }, key: GradingKey, from
   return answer;
 }
 
-/** The ids a detection task's query should return. */
-export function detectionIds(task: Extract<LabTask, { type: "query" }>, key: GradingKey): number[] {
+/** The ids a detection task's query (or the SQL its Sigma rule compiles to) should return. */
+export function detectionIds(task: DetectionTask, key: GradingKey): number[] {
   if (task.truth) return expected(task, key, (t) => t.controlPlaneEventIds, undefined);
   const labels = isTruth(key) ? {} : key.labels;
   return [...new Set((task.labels ?? []).flatMap((l) => labels[l] ?? []))];
@@ -70,7 +70,7 @@ export function gradeDetection(ids: readonly number[], expected: readonly number
   return { fraction: passed ? 1 : 0, passed, message, counts };
 }
 
-/** Grades every task type except "query", whose ids come from running the learner's SQL. */
+/** Grades every task type except the detections ("query", "sigma"), whose ids come from running the learner's SQL or rule. */
 export function gradeAnswer(task: LabTask, answer: string | string[], key: GradingKey): TaskGrade {
   const text = Array.isArray(answer) ? answer.join(",") : answer;
   switch (task.type) {
@@ -108,7 +108,8 @@ export function gradeAnswer(task: LabTask, answer: string | string[], key: Gradi
       return { fraction: ok ? 1 : 0, passed: ok, message: ok ? "Correct." : (task.feedback?.wrong ?? "Not that one.") };
     }
     case "query":
-      throw new Error("query tasks are graded with gradeDetection on the query's ids");
+    case "sigma":
+      throw new Error("detection tasks are graded with gradeDetection on the ids their query returns");
   }
 }
 
@@ -126,6 +127,7 @@ export function referenceAnswer(task: LabTask, key: GradingKey): string | string
     case "choice":
       return task.answer;
     case "query":
+    case "sigma":
       return task.reference ?? null;
   }
 }
@@ -170,6 +172,7 @@ export function clusterKey(task: LabTask, answer: string | string[], dir: HostDi
     case "choice":
       return text.trim();
     case "query":
+    case "sigma":
       return null;
   }
 }

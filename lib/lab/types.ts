@@ -8,9 +8,12 @@ export type Cell = string | number | boolean | null;
 export type QueryResult = {
   columns: Column[];
   rows: Cell[][];
+  /** the 0-based index, in the whole result, of the first row here (a page past the first has one > 0) */
+  offset: number;
   rowCount: number;
   /** every row the query produced, counted without converting the ones past the row cap */
   totalCount: number;
+  /** rows of the result are not in this answer (after it, or before it on a later page) */
   truncated: boolean;
   /** true when counting past the row cap hit the time limit: totalCount is then a lower bound */
   totalIsLowerBound?: boolean;
@@ -21,6 +24,10 @@ export type QueryResult = {
 export type QueryError = { message: string; kind: string; position?: number /* 0-based offset into the SQL */; retryAfterSeconds?: number };
 export type ExploreFilters = z.infer<typeof exploreFiltersSchema>;
 export type LogRow = { id: number; ts: string; host: string; service: string; level: string; message: string };
+/** One event in full, as the explorer's detail view shows it. */
+export type EventDetail = LogRow & { raw: string; fields: Record<string, string> };
+/** An event with its neighbours on the same host, by (ts, id): `before` oldest first, then `after`. */
+export type EventContext = { event: EventDetail; before: LogRow[]; after: LogRow[] };
 export type Facet = { value: string; count: number };
 export type ExploreResult = {
   total: number;
@@ -33,7 +40,13 @@ export type ExploreResult = {
 };
 export type AnswerType = LabTaskType;
 export type HintState = { index: number; title: string; cost: number; unlocked: boolean; content?: string };
-export type TaskFeedback = { correct: boolean; message: string; counts?: { truePositives: number; falsePositives: number; missed: number } };
+export type TaskFeedback = {
+  correct: boolean;
+  message: string;
+  counts?: { truePositives: number; falsePositives: number; missed: number };
+  /** a detection's mistakes by kind of line, and what to look at next (lib/lab/coach.ts) */
+  coach?: string[];
+};
 export type TaskState = {
   id: string;
   title: string;

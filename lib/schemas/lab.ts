@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { compileSigma, LIMITS as SIGMA_LIMITS } from "@/lib/sigma";
 import { itemMetaSchema } from "./content";
+import { EXPORT_FORMATS, MAX_CONTEXT, MAX_EXCLUDED_TEXTS, MAX_QUERY_OFFSET } from "@/lib/lab/limits";
+import { logLevelSchema } from "./log-level";
 import { plainText } from "./text";
 
 /**
@@ -49,6 +52,27 @@ const label = z
   .max(60)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case");
 
+/** The author's own Sigma rule: it must compile, like a learner's, before the lab can be saved. */
+const referenceSigma = z
+  .string()
+  .trim()
+  .min(8)
+  .max(SIGMA_LIMITS.sourceBytes)
+  .check(plainText("multiline"))
+  .superRefine((text, ctx) => {
+    const compiled = compileSigma(text);
+    if (!compiled.ok)
+      for (const p of compiled.problems.slice(0, 5))
+        ctx.addIssue({ code: "custom", message: `the reference rule${p.line ? ` (line ${p.line})` : ""}: ${p.message}` });
+  });
+/** What both detection task types grade against. */
+const detection = {
+  truth: z.literal("controlPlaneEventIds").optional(),
+  /** uploaded data: the events whose label is one of these are the positives */
+  labels: z.array(label).min(1).max(20).optional(),
+  passF1: z.number().min(0.5).max(1).default(0.95),
+};
+
 /**
  * Each task is graded against either a piece of the generator's ground truth (`truth`, which
  * differs per learner) or an answer key written in the file (`answer`, for labs on uploaded data,
@@ -91,17 +115,14 @@ export const labTaskSchema = z.discriminatedUnion("type", [
       .max(8),
     answer: idSchema,
   }),
-  z.strictObject({
-    ...base,
-    type: z.literal("query"),
-    truth: z.literal("controlPlaneEventIds").optional(),
-    /** uploaded data: the events whose label is one of these are the positives */
-    labels: z.array(label).min(1).max(20).optional(),
-    /** the author's own detection: verified against the data before the lab can be published */
-    reference: referenceSql.optional(),
-    passF1: z.number().min(0.5).max(1).default(0.95),
-  }),
+  z.strictObject({ ...base, ...detection, type: z.literal("query"), reference: referenceSql.optional() }),
+  /** a detection written as a Sigma rule (lib/sigma compiles it to SQL over `logs`), graded like "query" */
+  z.strictObject({ ...base, ...detection, type: z.literal("sigma"), reference: referenceSigma.optional() }),
 ]);
+/** The task types whose answer is a detection, graded by precision and recall on the events it selects. */
+export const DETECTION_TYPES = ["query", "sigma"] as const;
+export type DetectionTask = Extract<LabTask, { type: (typeof DETECTION_TYPES)[number] }>;
+export const isDetectionTask = (task: LabTask): task is DetectionTask => task.type === "query" || task.type === "sigma";
 export type LabTask = z.infer<typeof labTaskSchema>;
 export type LabTaskType = LabTask["type"];
 
@@ -180,8 +201,8 @@ export const labSchema = itemMetaSchema
           ctx.addIssue({ code: "custom", path: ["tasks", i, "choices"], message: `task "${task.id}": two choices have the same id` });
         return;
       }
-      const keyed = task.type === "query" ? task.labels : task.answer;
-      const key = task.type === "query" ? "labels" : "answer";
+      const keyed = isDetectionTask(task) ? task.labels : task.answer;
+      const key = isDetectionTask(task) ? "labels" : "answer";
       if (task.truth && keyed) ctx.addIssue({ code: "custom", path: ["tasks", i, key], message: `task "${task.id}": give either truth or ${key}, not both` });
       else if (!task.truth && !keyed)
         ctx.addIssue({ code: "custom", path: ["tasks", i], message: `task "${task.id}": needs ${uploaded ? key : `truth or ${key}`}` });
@@ -191,7 +212,7 @@ export const labSchema = itemMetaSchema
           path: ["tasks", i, "truth"],
           message: `task "${task.id}": truth comes from the generator; a lab on uploaded data uses ${key}`,
         });
-      else if (task.type === "query" && task.labels && !uploaded)
+      else if (isDetectionTask(task) && task.labels && !uploaded)
         ctx.addIssue({ code: "custom", path: ["tasks", i, "labels"], message: `task "${task.id}": labels grade uploaded data; generated data uses truth` });
     });
   });
@@ -226,24 +247,50 @@ export const hintRequestSchema = z.strictObject({ taskId: idSchema, hintIndex: z
 export type HintRequestInput = z.infer<typeof hintRequestSchema>;
 // Tab and line breaks are part of SQL; the engine refuses the other control characters too,
 // but only after the dataset is loaded and with the query already on its way to history.
-export const querySchema = z.strictObject({ sql: z.string({ error: "Send the query as text" }).check(plainText("multiline")) });
+const learnerSql = z.string({ error: "Send the query as text" }).check(plainText("multiline"));
+/** A query to run; with `offset`, a later page of a result already run (not a new history entry). */
+export const querySchema = z.strictObject({
+  sql: learnerSql,
+  offset: z
+    .number({ error: "The page must start at a row number" })
+    .int()
+    .min(0)
+    .max(MAX_QUERY_OFFSET, `Pages start at most ${MAX_QUERY_OFFSET.toLocaleString("en-US")} rows in; narrow the query`)
+    .optional(),
+});
 export type QueryInput = z.infer<typeof querySchema>;
-export const logLevelSchema = z.enum(["DEBUG", "INFO", "WARN", "ERROR", "FATAL"]);
+/** A query's whole result as a file. */
+export const queryExportSchema = z.strictObject({
+  sql: learnerSql,
+  format: z.enum(EXPORT_FORMATS, { error: 'The format is "csv" or "jsonl"' }),
+});
+export type QueryExportInput = z.infer<typeof queryExportSchema>;
+export { logLevelSchema };
 
-/** The log explorer's filters: checked by the app, and again by the engine that runs them. */
+const hostList = z
+  .array(z.string().max(200).check(plainText("line")))
+  .max(200)
+  .optional();
+const serviceList = z
+  .array(z.string().max(200).check(plainText("line")))
+  .max(100)
+  .optional();
+const levelList = z.array(logLevelSchema).max(5).optional();
+const messageText = z.string().max(500).check(plainText("line"));
+/** The log explorer's filters: checked by the app, and again by the engine that runs them. The
+ *  exclude lists drop events whose value is one of them, `excludeText` those whose message
+ *  contains any of its texts (as `text`, case-insensitive). */
 export const exploreFiltersSchema = z.strictObject({
   from: z.iso.datetime({ offset: true, local: true }).optional(),
   to: z.iso.datetime({ offset: true, local: true }).optional(),
-  hosts: z
-    .array(z.string().max(200).check(plainText("line")))
-    .max(200)
-    .optional(),
-  services: z
-    .array(z.string().max(200).check(plainText("line")))
-    .max(100)
-    .optional(),
-  levels: z.array(logLevelSchema).max(5).optional(),
-  text: z.string().max(500).check(plainText("line")).optional(),
+  hosts: hostList,
+  services: serviceList,
+  levels: levelList,
+  text: messageText.optional(),
+  excludeHosts: hostList,
+  excludeServices: serviceList,
+  excludeLevels: levelList,
+  excludeText: z.array(messageText).max(MAX_EXCLUDED_TEXTS).optional(),
 });
 export const exploreSchema = z.strictObject({
   filters: exploreFiltersSchema.default({}),
@@ -253,6 +300,13 @@ export const exploreSchema = z.strictObject({
   histogram: z.boolean().default(false),
 });
 export type ExploreInput = z.infer<typeof exploreSchema>;
+/** The explorer's detail view: one event by id, with up to MAX_CONTEXT events before and after it on its host. */
+export const eventContextSchema = z.strictObject({
+  id: z.number({ error: "Name the event by its id" }).int().min(0).max(Number.MAX_SAFE_INTEGER),
+  before: z.number().int().min(0).max(MAX_CONTEXT).default(5),
+  after: z.number().int().min(0).max(MAX_CONTEXT).default(5),
+});
+export type EventContextInput = z.infer<typeof eventContextSchema>;
 
 /** A learner's named query in a lab: saved (by name: the same name replaces it) or deleted. */
 export const MAX_SAVED_QUERIES = 100;

@@ -3,21 +3,9 @@ import { deriveSeed, generateLab } from "@/lib/labgen";
 import { expect, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
 import { DETECTION_QUERY } from "../support/lab-answers";
+import { writeQuery } from "./support/lab";
 
 const SLUG = "unpatched-mesos-control-plane";
-
-/** Replaces the SQL editor's text as pasting would (typing would auto-close quotes); returns the Query region. */
-async function writeQuery(page: import("@playwright/test").Page, sql: string, timeout = 45_000) {
-  const query = page.getByRole("region", { name: "Query" });
-  const editor = query.locator(".monaco-editor").first();
-  // generous: the lab's first visit may still be preparing its data on a busy machine
-  await expect(editor).toBeVisible({ timeout });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(sql);
-  return query;
-}
 
 /** The learner's own ground truth, recomputed the way the server does. */
 async function truthFor(email: string) {

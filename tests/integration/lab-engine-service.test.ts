@@ -208,3 +208,65 @@ describe("the disk budget", () => {
     }
   });
 });
+
+describe("exports", () => {
+  const limits = { maxRows: 100_000, maxBytes: 20 * 2 ** 20 };
+
+  it("streams a whole result from the low-priority process: a header once it fits, every row, refusals before any row", async () => {
+    const ds = new RemoteDataset(spec(seedOn(0, "export")), pool);
+    const {
+      rows: [[count]],
+    } = await ds.query("SELECT count(*) FROM logs");
+    const { header, rows } = await ds.exportRows("SELECT id, host FROM logs ORDER BY id", limits);
+    expect(header).toMatchObject({
+      columns: [
+        { name: "id", type: "BIGINT" },
+        { name: "host", type: "VARCHAR" },
+      ],
+      totalCount: count,
+    });
+    const ids: number[] = [];
+    for await (const row of rows) ids.push(row[0] as number);
+    const {
+      rows: [[first]],
+    } = await ds.query("SELECT min(id) FROM logs");
+    expect(ids).toEqual(Array.from({ length: Number(count) }, (_, i) => Number(first) + i));
+    const slow = pool.endpoints().find((e) => e.lane === "slow")!;
+    expect((await pool.health())[slow.index]!.datasetsOpen).toBe(1);
+    const tooMany = await rejection(ds.exportRows("SELECT id FROM logs", { ...limits, maxRows: 100 }));
+    expect(tooMany).toMatchObject({
+      kind: "too_large",
+      message: `This result has ${Number(count).toLocaleString("en-US")} rows; an export is limited to 100. Narrow the query.`,
+    });
+    expect(await rejection(ds.exportRows("SELECT * FROM read_text('/etc/hostname')", limits))).toMatchObject({ kind: "forbidden" });
+  });
+
+  it("fails an export whose process is killed mid-stream instead of ending it as a shorter result", async () => {
+    const ds = new RemoteDataset(spec(seedOn(1, "export-killed")), pool);
+    // large enough (several MB) that the engine is still writing when the reader pauses
+    const { header, rows } = await ds.exportRows("SELECT raw, message FROM logs, range(3) WHERE id % 2 = 0", limits);
+    expect(header.textBytes).toBeGreaterThan(8 * 2 ** 20);
+    const slow = pool.endpoints().find((e) => e.lane === "slow")!;
+    let read = 0;
+    for await (const row of rows) {
+      expect(row).toHaveLength(2);
+      if (++read === 10) break;
+    }
+    // a reader that stops early frees the learner's connection (the next export starts at once) and
+    // costs the process nothing
+    const started = performance.now();
+    const { header: h2, rows: again } = await ds.exportRows("SELECT raw, message FROM logs, range(3) WHERE id % 2 = 0", limits);
+    expect(h2.totalCount).toBe(header.totalCount);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(pool.endpoints()[slow.index]).toMatchObject({ pid: slow.pid, restarts: slow.restarts });
+    await again.next();
+    pool.kill(slow.index);
+    const err = await rejection(
+      (async () => {
+        for await (const row of again) void row;
+      })(),
+    );
+    expect(err).toMatchObject({ kind: "engine", message: ENGINE_GONE });
+    await pool.ready();
+  });
+});

@@ -21,7 +21,7 @@ const truth: LabTruth = {
 
 describe("the lab file", () => {
   it("validates, with every answer type and hints in order", () => {
-    expect(lab.tasks.map((t) => t.type)).toEqual(["host_set", "text", "choice", "host", "hostport_set", "query"]);
+    expect(lab.tasks.map((t) => t.type)).toEqual(["host_set", "text", "choice", "host", "hostport_set", "query", "sigma"]);
     expect(lab.dataset).toMatchObject({ generator: "mesos-hunt", targetEvents: 200_000 });
     expect(lab.tasks.every((t) => t.explanation.length > 20)).toBe(true);
   });

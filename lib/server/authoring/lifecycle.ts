@@ -5,7 +5,8 @@ import { lintDefinition } from "@/lib/content/lint";
 import { detectionIds, gradeAnswer, gradeDetection, referenceAnswer } from "@/lib/lab/grade";
 import { gradeQuiz } from "@/lib/quiz/grade";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Lab } from "@/lib/schemas/lab";
+import { isDetectionTask, type Lab } from "@/lib/schemas/lab";
+import { compileSigma } from "@/lib/sigma";
 import type { Quiz } from "@/lib/schemas/quiz";
 import type { CurrentUser } from "../auth";
 import { audit, type AuditAction } from "../audit";
@@ -68,7 +69,7 @@ async function verifyLab(version: ContentVersion<"lab">, user: CurrentUser): Pro
   for (const task of lab.tasks) {
     const base = { id: task.id, title: task.title };
     const reference = referenceAnswer(task, ctx.key);
-    if (task.type !== "query") {
+    if (!isDetectionTask(task)) {
       const grade = gradeAnswer(task, reference ?? "", ctx.key);
       checks.push({
         ...base,
@@ -78,11 +79,18 @@ async function verifyLab(version: ContentVersion<"lab">, user: CurrentUser): Pro
       continue;
     }
     if (!reference) {
-      checks.push({ ...base, passed: false, message: "A detection task needs a reference query (reference: SELECT id FROM logs WHERE ...)." });
+      const example = task.type === "sigma" ? "reference: a Sigma rule, as YAML" : "reference: SELECT id FROM logs WHERE ...";
+      checks.push({ ...base, passed: false, message: `A detection task needs a reference ${task.type === "sigma" ? "rule" : "query"} (${example}).` });
+      continue;
+    }
+    // the schema has already refused a reference rule that does not compile
+    const compiled = task.type === "sigma" ? compileSigma(reference as string) : null;
+    if (compiled && !compiled.ok) {
+      checks.push({ ...base, passed: false, message: `The reference rule does not compile: ${compiled.problems[0]?.message}` });
       continue;
     }
     try {
-      const ids = await ctx.dataset.queryIds(reference as string, { timeoutMs: 10_000 });
+      const ids = await ctx.dataset.queryIds(compiled?.ok ? compiled.sql : (reference as string), { timeoutMs: 10_000 });
       const grade = gradeDetection(ids, detectionIds(task, ctx.key), task.passF1);
       checks.push({ ...base, passed: grade.passed, message: grade.message, counts: grade.counts });
     } catch (err) {

@@ -9,17 +9,19 @@ import {
   LOAD_SHA256_HEADER,
   isUploadSpec,
   type AnyDatasetSpec,
-  type Call,
   type CallRequest,
+  type Call,
   type CallResult,
   type DatasetSpec,
   type EngineError,
+  type ExportEnd,
+  type JsonCall,
   type LoadResult,
   type PrepareResult,
   type UploadSpec,
 } from "./protocol";
 import { engineLog, engines, type EngineSet, type Lane } from "./supervisor";
-import { QUERY_LIMITS, QueryRejected, type ExploreResult, type QueryResult } from "./types";
+import { EXPORT_LIMITS, QUERY_LIMITS, QueryRejected, type Cell, type EventContext, type ExploreResult, type ExportHeader, type QueryResult } from "./types";
 
 /** On top of the engine's own limit: the round trip, and the answer's serialisation. */
 const DEADLINE_GRACE_MS = 1500;
@@ -54,11 +56,12 @@ function networkCode(err: unknown): string {
   return cause?.code ?? (err instanceof Error ? err.name : "");
 }
 
-export async function callEngine<C extends Call>(
+/** One call's successful answer, its body unread (`signal` can end it early); every failure leaves as a QueryRejected. */
+async function sendCall<C extends Call>(
   call: C,
   body: CallRequest<C>,
-  opts: { timeoutMs: number; set?: EngineSet; lane?: Lane },
-): Promise<CallResult[C]> {
+  opts: { timeoutMs: number; set?: EngineSet; lane?: Lane; signal?: AbortSignal },
+): Promise<{ res: Response; index: number }> {
   const set = opts.set ?? engines();
   const key = specKey(body.spec);
   // A refused connection means nothing ran: it is safe to ask again once the process is back.
@@ -70,12 +73,13 @@ export async function callEngine<C extends Call>(
       throw new QueryRejected("engine", ENGINE_DOWN);
     }
     let res: Response;
+    const deadline = AbortSignal.timeout(opts.timeoutMs);
     try {
       res = await fetch(`${endpoint.url}/v1/${call}`, {
         method: "POST",
         headers: { authorization: `Bearer ${set.token}`, "content-type": "application/json" },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(opts.timeoutMs),
+        signal: opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline,
       });
     } catch (err) {
       const code = networkCode(err);
@@ -90,6 +94,7 @@ export async function callEngine<C extends Call>(
       engineLog("error", "engine_request_lost", { call, index: endpoint.index, code });
       throw new QueryRejected("engine", code === "ECONNREFUSED" ? ENGINE_DOWN : ENGINE_GONE);
     }
+    if (res.ok) return { res, index: endpoint.index };
     let payload: unknown;
     try {
       payload = await res.json();
@@ -97,7 +102,6 @@ export async function callEngine<C extends Call>(
       engineLog("error", "engine_bad_answer", { call, index: endpoint.index, status: res.status });
       throw new QueryRejected("engine", ENGINE_GONE);
     }
-    if (res.ok) return payload as CallResult[C];
     const error = (payload as { error?: EngineError }).error;
     if (error?.kind === "missing_data") throw new MissingDataRejected(error.message);
     if (!error || error.kind === "unauthorized" || error.kind === "not_found" || error.kind === "bad_request") {
@@ -105,6 +109,84 @@ export async function callEngine<C extends Call>(
       throw new QueryRejected("engine", ENGINE_DOWN);
     }
     throw new QueryRejected(error.kind, error.message, error.position);
+  }
+}
+
+export async function callEngine<C extends JsonCall>(
+  call: C,
+  body: CallRequest<C>,
+  opts: { timeoutMs: number; set?: EngineSet; lane?: Lane },
+): Promise<CallResult[C]> {
+  const { res, index } = await sendCall(call, body, opts);
+  try {
+    return (await res.json()) as CallResult[C];
+  } catch {
+    engineLog("error", "engine_bad_answer", { call, index, status: res.status });
+    throw new QueryRejected("engine", ENGINE_GONE);
+  }
+}
+
+/** The lines of an NDJSON body as they arrive. */
+async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let pending = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      pending += decoder.decode(value, { stream: true });
+      let nl;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (line) yield JSON.parse(line);
+      }
+    }
+    pending += decoder.decode();
+    if (pending) yield JSON.parse(pending);
+  } finally {
+    // a reader that stops early lets go of the connection (the engine sees it close and stops)
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/** An export under way: its header, then its rows as the engine sends them (see RemoteDataset.exportRows). */
+export type ExportStream = { header: ExportHeader; rows: AsyncGenerator<Cell[]> };
+
+/** The rows after the header, checked against the end line; stopping early lets go of the engine's answer. */
+async function* exportedRows(lines: AsyncGenerator<unknown>, header: ExportHeader): AsyncGenerator<Cell[]> {
+  let count = 0;
+  try {
+    for (;;) {
+      let next: IteratorResult<unknown>;
+      try {
+        next = await lines.next();
+      } catch (err) {
+        if (networkCode(err) === "TimeoutError") throw new QueryRejected("timeout", TIMEOUT_MESSAGE(EXPORT_LIMITS.timeoutMs));
+        throw new QueryRejected("engine", ENGINE_GONE);
+      }
+      // an answer that ends without its end line: the process went away mid-export
+      if (next.done) throw new QueryRejected("engine", ENGINE_GONE);
+      const line = next.value;
+      if (Array.isArray(line)) {
+        count++;
+        yield line as Cell[];
+        continue;
+      }
+      const end = line as ExportEnd;
+      if ("error" in end) {
+        const { kind, message } = end.error;
+        throw new QueryRejected(
+          kind === "bad_request" || kind === "unauthorized" || kind === "not_found" || kind === "missing_data" ? "engine" : kind,
+          message,
+        );
+      }
+      if (end.end.rows !== count || count !== header.totalCount) throw new QueryRejected("engine", ENGINE_GONE);
+      return;
+    }
+  } finally {
+    await lines.return(undefined);
   }
 }
 
@@ -325,11 +407,13 @@ export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
     return known ?? this.prepare("dataset");
   }
 
-  async query(sql: string, opts: { timeoutMs?: number; maxRows?: number } = {}): Promise<QueryResult> {
+  /** `offset`: a later page of the same query (the rows from that 0-based index on). */
+  async query(sql: string, opts: { timeoutMs?: number; maxRows?: number; offset?: number } = {}): Promise<QueryResult> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
+    const { maxRows, offset } = opts;
     const run = (lane: Lane, ms: number) =>
-      callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows: opts.maxRows }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+      callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows, offset }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
     return await this.withData(() => laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane()));
   }
 
@@ -348,5 +432,37 @@ export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
   ): Promise<ExploreResult> {
     await this.ready();
     return await this.withData(() => callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set }));
+  }
+
+  /** One event in full with up to `before`/`after` (at most 20 each) events around it on its host; null for an unknown id. */
+  async context(id: number, around: { before: number; after: number }): Promise<EventContext | null> {
+    await this.ready();
+    const body = { spec: this.spec, id, ...around };
+    return (await this.withData(() => callEngine("context", body, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set }))).context;
+  }
+
+  /**
+   * The whole result of a learner's query, within `limits` (at most EXPORT_LIMITS): refused with
+   * QueryRejected("too_large") before any row when it is larger. It runs in the slow lane when there
+   * is one (a bulk job should not hold a normal process's CPU). The rows arrive as the engine reads
+   * them; an export that does not end as the engine promised throws instead of ending early.
+   * `signal` ends it (the engine stops at its next chunk).
+   */
+  async exportRows(sql: string, limits: { maxRows: number; maxBytes: number }, signal?: AbortSignal): Promise<ExportStream> {
+    await this.ready();
+    const timeoutMs = EXPORT_LIMITS.timeoutMs;
+    const body = { spec: this.spec, sql, timeoutMs, ...limits };
+    const lane: Lane = this.hasSlowLane() ? "slow" : "normal";
+    const { res } = await this.withData(() => sendCall("export", body, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set, lane, signal }));
+    const lines = ndjsonLines(res.body!);
+    let first: IteratorResult<unknown>;
+    try {
+      first = await lines.next();
+    } catch {
+      throw new QueryRejected("engine", ENGINE_GONE);
+    }
+    const header = first.value as ExportHeader | undefined;
+    if (first.done || !header || !Array.isArray(header.columns)) throw new QueryRejected("engine", ENGINE_GONE);
+    return { header, rows: exportedRows(lines, header) };
   }
 }

@@ -7,13 +7,25 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LogEvent } from "@/lib/labgen";
+import { eventContext } from "./event";
 import { runIds, runQuery } from "./execute";
 import { explore } from "./explore";
+import { runExport } from "./export";
 import { classify } from "./guard";
 import { buildDatasetFile, openDatabase } from "./load";
 import type { EncodedEvents } from "./encode";
 import { ConnectionSlot } from "./slot";
-import { QUERY_LIMITS, type Column, type ExploreFilters, type ExploreResult, type LabDataset, type QueryResult } from "./types";
+import {
+  QUERY_LIMITS,
+  type Column,
+  type EventContext,
+  type ExploreFilters,
+  type ExploreResult,
+  type ExportOptions,
+  type ExportSink,
+  type LabDataset,
+  type QueryResult,
+} from "./types";
 import { toCell } from "./values";
 
 // Explorer SQL is ours and cheap, but a text filter over a million events takes a while on one thread.
@@ -40,10 +52,16 @@ class DuckDBLabDataset implements LabDataset {
     return this.columns.map((c) => ({ ...c }));
   }
 
-  query(sql: string, opts: { timeoutMs?: number; maxRows?: number } = {}): Promise<QueryResult> {
+  query(sql: string, opts: { timeoutMs?: number; maxRows?: number; offset?: number } = {}): Promise<QueryResult> {
     this.hooks.onUse?.();
     const maxRows = Math.max(0, Math.floor(opts.maxRows ?? QUERY_LIMITS.maxRows));
-    return runQuery(this.learner, sql, opts.timeoutMs ?? QUERY_LIMITS.timeoutMs, maxRows);
+    const offset = Math.max(0, Math.floor(opts.offset ?? 0));
+    return runQuery(this.learner, sql, opts.timeoutMs ?? QUERY_LIMITS.timeoutMs, maxRows, offset);
+  }
+
+  exportRows(sql: string, opts: ExportOptions, sink: ExportSink): Promise<number> {
+    this.hooks.onUse?.();
+    return runExport(this.learner, sql, opts, sink);
   }
 
   queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
@@ -56,6 +74,18 @@ class DuckDBLabDataset implements LabDataset {
     return this.explorer.run(EXPLORE_TIMEOUT_MS, async (conn, state) => {
       try {
         return await explore(conn, this.range, filters, page, opts);
+      } catch (err) {
+        throw classify(err, "", state.timedOut, EXPLORE_TIMEOUT_MS);
+      }
+    });
+  }
+
+  /** On the explorer's connection, with its time limit: the detail view is part of the log view. */
+  context(id: number, around: { before: number; after: number }): Promise<EventContext | null> {
+    this.hooks.onUse?.();
+    return this.explorer.run(EXPLORE_TIMEOUT_MS, async (conn, state) => {
+      try {
+        return await eventContext(conn, id, around);
       } catch (err) {
         throw classify(err, "", state.timedOut, EXPLORE_TIMEOUT_MS);
       }

@@ -11,7 +11,7 @@ import { streamCapped } from "./stream";
 import { MAX_IDS, QUERY_LIMITS, QueryRejected, type Cell, type QueryResult } from "./types";
 import { toCell, toId } from "./values";
 
-const literal = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
+export const literal = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 
 const UNCHECKED = "PRAGMA statements are not available in the lab. Write a SELECT over logs; DESCRIBE logs and SUMMARIZE logs show the table.";
 
@@ -72,7 +72,7 @@ async function prepareSelect(conn: DuckDBConnection, sql: string): Promise<DuckD
 type Run<T> = (prepared: DuckDBPreparedStatement, conn: DuckDBConnection, state: RunState) => Promise<T>;
 
 /** Runs fn on the slot with the SELECT prepared (not executed); every failure leaves as a QueryRejected. */
-async function withSelect<T>(slot: ConnectionSlot, sql: string, timeoutMs: number, fn: Run<T>): Promise<T> {
+export async function withSelect<T>(slot: ConnectionSlot, sql: string, timeoutMs: number, fn: Run<T>): Promise<T> {
   precheck(sql);
   return await slot.run(timeoutMs, async (conn, state) => {
     try {
@@ -89,7 +89,7 @@ async function withSelect<T>(slot: ConnectionSlot, sql: string, timeoutMs: numbe
 }
 
 /** Runs `outer` around the learner's query; undefined when query() cannot hold it (PRAGMA forms). */
-async function runWrapped(conn: DuckDBConnection, sql: string, outer: (inner: string) => string): Promise<DuckDBMaterializedResult | undefined> {
+export async function runWrapped(conn: DuckDBConnection, sql: string, outer: (inner: string) => string): Promise<DuckDBMaterializedResult | undefined> {
   let wrapped: DuckDBPreparedStatement;
   try {
     wrapped = await conn.prepare(outer(`query(${literal(sql)})`));
@@ -160,24 +160,44 @@ function readRows(result: DuckDBMaterializedResult, maxRows: number, companions:
   return { rows, byteLimited: false };
 }
 
-export function runQuery(slot: ConnectionSlot, sql: string, timeoutMs: number, maxRows: number): Promise<QueryResult> {
+export const columnsOf = (prepared: DuckDBPreparedStatement) =>
+  Array.from({ length: prepared.columnCount }, (_, i) => ({ name: prepared.columnName(i), type: prepared.columnType(i).toString() }));
+
+/**
+ * A page of the learner's query: rows offset..offset+maxRows of `query('<sql>')`, run only once the
+ * statement passed the checks above as one SELECT. Each page runs the query again, so the learner's
+ * ORDER BY is what keeps pages in a stable order.
+ */
+export function runQuery(slot: ConnectionSlot, sql: string, timeoutMs: number, maxRows: number, offset = 0): Promise<QueryResult> {
   return withSelect(slot, sql, timeoutMs, async (prepared, conn, state) => {
     const started = performance.now();
     // names from the learner's own statement: query() would rename duplicates (id, id_1)
-    const columns = Array.from({ length: prepared.columnCount }, (_, i) => ({ name: prepared.columnName(i), type: prepared.columnType(i).toString() }));
+    const columns = columnsOf(prepared);
     const { select, companions } = cappedColumns(columns);
-    const result = await runWrapped(conn, sql, (q) => `SELECT ${select} FROM ${q} LIMIT ${maxRows + 1}`);
-    if (!result) return { columns, ...(await streamCapped(prepared, maxRows, state)), elapsedMs: performance.now() - started };
+    const skip = offset > 0 ? ` OFFSET ${offset}` : "";
+    const result = await runWrapped(conn, sql, (q) => `SELECT ${select} FROM ${q} LIMIT ${maxRows + 1}${skip}`);
+    if (!result) return { columns, offset, ...(await streamCapped(prepared, maxRows, state, offset)), elapsedMs: performance.now() - started };
     const { rows, byteLimited } = readRows(result, maxRows, companions, state);
-    const out: QueryResult = { columns, rows, rowCount: rows.length, totalCount: result.rowCount, truncated: result.rowCount > rows.length, elapsedMs: 0 };
+    const more = result.rowCount > rows.length;
+    const out: QueryResult = {
+      columns,
+      rows,
+      offset,
+      rowCount: rows.length,
+      totalCount: offset + result.rowCount,
+      truncated: more || offset > 0,
+      elapsedMs: 0,
+    };
     if (byteLimited) out.byteLimited = true;
-    if (out.truncated) {
+    // the total is only known without a count when this page holds the result's last row
+    if (more || (offset > 0 && rows.length === 0)) {
       try {
         const count = await runWrapped(conn, sql, (q) => `SELECT count(*) FROM ${q}`);
         out.totalCount = Number((await count!.getRows())[0][0]);
       } catch (err) {
         // the rows to show are in hand, only the count ran out of time: show them with a lower bound
-        if (!state.timedOut) throw err;
+        // (past the last row there is no lower bound to show)
+        if (!state.timedOut || rows.length === 0) throw err;
         out.totalIsLowerBound = true;
       }
     }

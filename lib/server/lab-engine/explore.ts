@@ -48,21 +48,26 @@ export function buildWhere(filters: ExploreFilters): Where {
     parts.push(`ts < ${bind(to)}::TIMESTAMP`);
     shown.push(`ts < ${sqlTimestamp(to)}`);
   }
-  for (const [column, list] of [
-    ["host", filters.hosts],
-    ["service", filters.services],
-    ["level", filters.levels],
+  for (const [column, list, op] of [
+    ["host", filters.hosts, "IN"],
+    ["service", filters.services, "IN"],
+    ["level", filters.levels, "IN"],
+    ["host", filters.excludeHosts, "NOT IN"],
+    ["service", filters.excludeServices, "NOT IN"],
+    ["level", filters.excludeLevels, "NOT IN"],
   ] as const) {
     // an empty list means "no filter", as an explorer with nothing ticked shows everything
     if (!list || list.length === 0) continue;
-    parts.push(`${column} IN (${list.map((v) => bind(v)).join(", ")})`);
-    shown.push(`${column} IN (${list.map(sqlString).join(", ")})`);
+    parts.push(`${column} ${op} (${list.map((v) => bind(v)).join(", ")})`);
+    shown.push(`${column} ${op} (${list.map(sqlString).join(", ")})`);
   }
-  if (filters.text) {
-    const pattern = likePattern(filters.text);
+  const texts = [...(filters.text ? [{ text: filters.text, op: "ILIKE" }] : []), ...(filters.excludeText ?? []).map((text) => ({ text, op: "NOT ILIKE" }))];
+  for (const { text, op } of texts) {
+    if (!text) continue;
+    const pattern = likePattern(text);
     const escape = pattern.includes("\\") ? " ESCAPE '\\'" : "";
-    parts.push(`message ILIKE ${bind(pattern)}${escape}`);
-    shown.push(`message ILIKE ${sqlString(pattern)}${escape}`);
+    parts.push(`message ${op} ${bind(pattern)}${escape}`);
+    shown.push(`message ${op} ${sqlString(pattern)}${escape}`);
   }
   const where = (list: string[]) => (list.length ? ` WHERE ${list.join(" AND ")}` : "");
   return { clause: where(parts), display: where(shown), values, from, to };

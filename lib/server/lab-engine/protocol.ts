@@ -10,7 +10,7 @@ import { z } from "zod";
 import { exploreFiltersSchema } from "@/lib/schemas/lab";
 import type { GroundTruth } from "@/lib/labgen";
 import type { DatasetMeta } from "./load";
-import type { Column, ExploreResult, QueryResult, RejectKind } from "./types";
+import { EXPORT_LIMITS, MAX_CONTEXT, MAX_QUERY_OFFSET, type Column, type EventContext, type ExploreResult, type QueryResult, type RejectKind } from "./types";
 
 export const PROTOCOL_VERSION = "1";
 
@@ -47,6 +47,8 @@ export const requestSchemas = {
     sql,
     timeoutMs: z.number().int().min(1).max(60_000).optional(),
     maxRows: z.number().int().min(0).max(10_000).optional(),
+    /** a later page: the rows of the result from this 0-based index on */
+    offset: z.number().int().min(0).max(MAX_QUERY_OFFSET).optional(),
   }),
   ids: z.strictObject({ spec: datasetSpecSchema, sql, timeoutMs: z.number().int().min(1).max(60_000).optional() }),
   explore: z.strictObject({
@@ -55,9 +57,26 @@ export const requestSchemas = {
     page: z.strictObject({ offset: z.number().int().min(0).max(5_000_000), limit: z.number().int().min(1).max(500) }),
     opts: z.strictObject({ facets: z.boolean().optional(), histogram: z.boolean().optional() }).default({}),
   }),
+  /** one event in full and up to MAX_CONTEXT events before and after it on its host */
+  context: z.strictObject({
+    spec: datasetSpecSchema,
+    id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    before: z.number().int().min(0).max(MAX_CONTEXT),
+    after: z.number().int().min(0).max(MAX_CONTEXT),
+  }),
+  /** the whole result of a query, streamed as NDJSON (see ExportLine); limits at most EXPORT_LIMITS */
+  export: z.strictObject({
+    spec: datasetSpecSchema,
+    sql,
+    timeoutMs: z.number().int().min(1).max(EXPORT_LIMITS.timeoutMs),
+    maxRows: z.number().int().min(0).max(EXPORT_LIMITS.maxRows),
+    maxBytes: z.number().int().min(0).max(EXPORT_LIMITS.maxBytes),
+  }),
 } as const;
 
 export type Call = keyof typeof requestSchemas;
+/** The calls answered with one JSON body (`export` streams its answer). */
+export type JsonCall = Exclude<Call, "export">;
 export type CallRequest<C extends Call> = z.input<(typeof requestSchemas)[C]>;
 
 /** A dataset's facts, with the table's columns. */
@@ -72,7 +91,21 @@ export type UploadPrepareResult = { truth: UploadTruth; meta?: DatasetFacts };
  * union of both (narrow it by the spec).
  */
 export type PrepareResult<S extends AnyDatasetSpec = DatasetSpec> = S extends UploadSpec ? UploadPrepareResult : GeneratedPrepareResult;
-export type CallResult = { prepare: PrepareResult<AnyDatasetSpec>; query: QueryResult; ids: { ids: number[] }; explore: ExploreResult };
+export type CallResult = {
+  prepare: PrepareResult<AnyDatasetSpec>;
+  query: QueryResult;
+  ids: { ids: number[] };
+  explore: ExploreResult;
+  context: { context: EventContext | null };
+};
+
+/**
+ * `/v1/export` answers 200 with `application/x-ndjson` once the result is known to fit: its first
+ * line the ExportHeader, then one JSON array of cells per row, then `{ "end": { "rows": n } }`, or
+ * `{ "error": EngineError }` when it failed after the first line (a refusal before it is a normal
+ * error answer with its status). A body without its end line is an export that did not finish.
+ */
+export type ExportEnd = { end: { rows: number } } | { error: EngineError };
 
 /**
  * `POST /v1/load`: the body is the dataset's gzip stream (the app's stored chunks, each a whole

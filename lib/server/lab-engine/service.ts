@@ -14,13 +14,14 @@ import {
   PROTOCOL_VERSION,
   STATUS_OF,
   requestSchemas,
-  type Call,
   type EngineError,
   type EngineHealth,
+  type ExportEnd,
+  type JsonCall,
   type LoadResult,
 } from "./protocol";
 import type { DatasetStore } from "./store";
-import { isQueryRejected } from "./types";
+import { isQueryRejected, type ExportSink } from "./types";
 import { LoadRefused, MissingData } from "./upload";
 
 const MAX_BODY = 256 * 1024;
@@ -122,28 +123,81 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
     };
   };
 
-  async function dispatch(call: Call, body: unknown): Promise<unknown> {
-    const schema = requestSchemas[call];
-    const parsed = schema.safeParse(body);
+  function parse<C extends keyof typeof requestSchemas>(call: C, body: unknown): z.output<(typeof requestSchemas)[C]> {
+    const parsed = requestSchemas[call].safeParse(body);
     if (!parsed.success) throw new HttpError(400, { kind: "bad_request", message: z.prettifyError(parsed.error) });
+    return parsed.data as z.output<(typeof requestSchemas)[C]>;
+  }
+
+  async function dispatch(call: JsonCall, body: unknown): Promise<unknown> {
+    const data = parse(call, body);
     switch (call) {
       case "prepare": {
-        const { spec, wait } = parsed.data as z.output<typeof requestSchemas.prepare>;
+        const { spec, wait } = data as z.output<typeof requestSchemas.prepare>;
         return await store.prepare(spec, wait);
       }
       case "query": {
-        const { spec, sql, timeoutMs, maxRows } = parsed.data as z.output<typeof requestSchemas.query>;
-        return await store.use(spec, (ds) => ds.query(sql, { timeoutMs, maxRows }));
+        const { spec, sql, timeoutMs, maxRows, offset } = data as z.output<typeof requestSchemas.query>;
+        return await store.use(spec, (ds) => ds.query(sql, { timeoutMs, maxRows, offset }));
       }
       case "ids": {
-        const { spec, sql, timeoutMs } = parsed.data as z.output<typeof requestSchemas.ids>;
+        const { spec, sql, timeoutMs } = data as z.output<typeof requestSchemas.ids>;
         return { ids: await store.use(spec, (ds) => ds.queryIds(sql, { timeoutMs })) };
       }
       case "explore": {
-        const { spec, filters, page, opts } = parsed.data as z.output<typeof requestSchemas.explore>;
+        const { spec, filters, page, opts } = data as z.output<typeof requestSchemas.explore>;
         return await store.use(spec, (ds) => ds.explore(filters, page, opts));
       }
+      case "context": {
+        const { spec, id, before, after } = data as z.output<typeof requestSchemas.context>;
+        return { context: await store.use(spec, (ds) => ds.context(id, { before, after })) };
+      }
     }
+  }
+
+  /**
+   * `POST /v1/export`: a refusal before the first row is an ordinary error answer; once the result
+   * is known to fit, NDJSON (protocol.ts, ExportEnd), written as fast as the app reads it.
+   */
+  async function exportRows(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const { spec, sql, timeoutMs, maxRows, maxBytes } = parse("export", await readBody(req));
+    const sink: ExportSink = {
+      start(header) {
+        res.writeHead(200, { "content-type": "application/x-ndjson", "cache-control": "no-store" });
+        res.write(`${JSON.stringify(header)}\n`);
+      },
+      async write(text) {
+        // a reader that went away: the export stops at its next chunk (`closed`)
+        if (res.destroyed || res.write(text)) return;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off("drain", done);
+            res.off("close", done);
+            resolve();
+          };
+          res.on("drain", done);
+          res.on("close", done);
+        });
+      },
+      get closed() {
+        return res.destroyed || res.writableEnded;
+      },
+    };
+    let rows: number;
+    try {
+      rows = await store.use(spec, (ds) => ds.exportRows(sql, { timeoutMs, maxRows, maxBytes }, sink));
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      if (res.destroyed) return;
+      const error: EngineError = isQueryRejected(err)
+        ? { kind: err.kind, message: err.message }
+        : { kind: "engine", message: "The export failed; run it again." };
+      if (!isQueryRejected(err)) logLine("error", "export_failed", { error: err instanceof Error ? err.message : String(err) });
+      const end: ExportEnd = { error };
+      return void res.end(`${JSON.stringify(end)}\n`);
+    }
+    const end: ExportEnd = { end: { rows } };
+    if (!res.destroyed) res.end(`${JSON.stringify(end)}\n`);
   }
 
   const send = (res: http.ServerResponse, status: number, body: unknown, close = false) => {
@@ -183,8 +237,11 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
       if (call === "health" && req.method === "GET") return send(res, 200, health());
       if (call === "load" && req.method === "POST") return send(res, 200, await load(req));
       if (req.method !== "POST" || !(call in requestSchemas)) throw new HttpError(404, { kind: "not_found", message: "No such call." });
-      send(res, 200, await dispatch(call as Call, await readBody(req)));
+      if (call === "export") return await exportRows(req, res);
+      send(res, 200, await dispatch(call as JsonCall, await readBody(req)));
     } catch (err) {
+      // an export that failed after its first line has already said so in its body
+      if (res.headersSent) return void res.destroy();
       // a refused load may have left part of its body unread: read it away first (only the app's, who has
       // the token), or close the connection after the answer
       const close = call === "load" && !(authorized && (await discard(req, LOAD_LIMITS.maxCompressedBytes)));

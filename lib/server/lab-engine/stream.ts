@@ -11,6 +11,7 @@ export async function streamCapped(
   prepared: DuckDBPreparedStatement,
   maxRows: number,
   state: RunState,
+  offset = 0,
 ): Promise<Pick<QueryResult, "rows" | "rowCount" | "totalCount" | "truncated" | "totalIsLowerBound">> {
   const result = await prepared.stream();
   const rows: Cell[][] = [];
@@ -18,10 +19,12 @@ export async function streamCapped(
   for (;;) {
     const chunk: DuckDBDataChunk | null = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    const take = Math.min(chunk.rowCount, maxRows - rows.length);
+    // a page past the first skips `offset` rows: the rows of this chunk from `first` on are in it
+    const first = Math.max(0, offset - total);
+    const take = Math.min(chunk.rowCount - first, maxRows - rows.length);
     if (take > 0) {
       const vectors = Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
-      for (let r = 0; r < take; r++) rows.push(vectors.map((v) => toCell(v.getItem(r))));
+      for (let r = first; r < first + take; r++) rows.push(vectors.map((v) => toCell(v.getItem(r))));
     }
     total += chunk.rowCount;
   }

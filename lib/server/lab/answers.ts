@@ -1,12 +1,15 @@
 import "server-only";
-import type { LabAnswerInput, LabTask } from "@/lib/schemas/lab";
+import { isDetectionTask, type DetectionTask, type LabAnswerInput, type LabTask } from "@/lib/schemas/lab";
 import { canonicalAnswer, clusterKey, detectionIds, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
+import { coachDetection } from "@/lib/lab/coach";
+import { compileSigma, type Problem } from "@/lib/sigma";
 import { isQueryRejected } from "../lab-engine/types";
 import { AppError } from "../errors";
 import { audit } from "../audit";
 import { db } from "../db";
 import { lockProgressRow } from "../progress";
 import { fingerprint, learnerLab, type LearnerLab } from "./context";
+import { historySql } from "./queries";
 import { loadTaskStates, promptVars, type LabScore } from "./state";
 import type { TaskState } from "@/lib/lab/types";
 
@@ -16,46 +19,96 @@ export type AnswerResult = { task: TaskState; lab: LabScore };
  *  their service), missed events by service; at most 500 of each are looked up */
 export type Mistakes = { falsePositives: Record<string, number>; missed: Record<string, number> };
 const MISTAKE_SAMPLE = 500;
+/** the positives looked up to tell "you miss every ... line" from "you miss some" */
+const POSITIVE_SAMPLE = 1000;
 
-async function detectionMistakes(ctx: LearnerLab, ids: readonly number[], expected: readonly number[]): Promise<Mistakes | null> {
+/** every k-th of a list, so a sample of a long one spans all of it */
+const spread = (list: readonly number[], max: number) => (list.length <= max ? [...list] : list.filter((_, i) => i % Math.ceil(list.length / max) === 0));
+
+type Review = { mistakes: Mistakes; coach: string[] };
+
+/** What a detection that did not pass got wrong: counts by kind for the reports, and the coach's sentences for the learner. */
+async function reviewDetection(ctx: LearnerLab, task: DetectionTask, ids: readonly number[], expected: readonly number[]): Promise<Review | null> {
   const want = new Set(expected);
   const got = new Set(ids);
-  const fp = ids.filter((i) => !want.has(i)).slice(0, MISTAKE_SAMPLE);
-  const missed = expected.filter((i) => !got.has(i)).slice(0, MISTAKE_SAMPLE);
-  if (!fp.length && !missed.length) return null;
+  const fpAll = [...got].filter((i) => !want.has(i));
+  const missedAll = expected.filter((i) => !got.has(i));
+  if (!fpAll.length && !missedAll.length) return null;
+  const fp = spread(fpAll, MISTAKE_SAMPLE);
+  const missed = spread(missedAll, MISTAKE_SAMPLE);
+  const positives = spread(expected, POSITIVE_SAMPLE);
+  const lookup = [...new Set([...fp, ...missed, ...positives])];
   // our own query over integers the engine returned: through the same allow-list as a learner's
-  const r = await ctx.dataset.query(`SELECT id, host, service FROM logs WHERE id IN (${[...fp, ...missed].join(",")})`, { maxRows: 2 * MISTAKE_SAMPLE });
+  const r = await ctx.dataset.query(`SELECT id, host, service, message FROM logs WHERE id IN (${lookup.join(",")})`, { maxRows: lookup.length });
+  const byId = new Map((r.rows as [number, string, string, string][]).map(([id, host, service, message]) => [Number(id), { host, service, message }]));
+  const events = (list: number[]) => list.flatMap((id) => byId.get(id) ?? []);
+
   const labelOf = new Map<number, string>();
   if ("labels" in ctx.key) for (const [label, list] of Object.entries(ctx.key.labels)) for (const id of list) labelOf.set(id, label);
   const decoyOf = new Map((ctx.truth?.decoys ?? []).map((d) => [d.host, d.kind]));
-  const out: Mistakes = { falsePositives: {}, missed: {} };
-  const isFp = new Set(fp);
-  for (const [id, host, service] of r.rows as [number, string, string][]) {
-    const bucket = isFp.has(Number(id)) ? out.falsePositives : out.missed;
-    const label = labelOf.get(Number(id));
-    const kind =
-      isFp.has(Number(id)) && label ? `label ${label}` : isFp.has(Number(id)) && decoyOf.has(host) ? `decoy ${decoyOf.get(host)}` : `service ${service}`;
-    bucket[kind] = (bucket[kind] ?? 0) + 1;
+  const mistakes: Mistakes = { falsePositives: {}, missed: {} };
+  for (const id of fp) {
+    const e = byId.get(id);
+    if (!e) continue;
+    const label = labelOf.get(id);
+    const kind = label ? `label ${label}` : decoyOf.has(e.host) ? `decoy ${decoyOf.get(e.host)}` : `service ${e.service}`;
+    mistakes.falsePositives[kind] = (mistakes.falsePositives[kind] ?? 0) + 1;
   }
-  return out;
+  for (const e of events(missed)) mistakes.missed[`service ${e.service}`] = (mistakes.missed[`service ${e.service}`] ?? 0) + 1;
+  const coach = coachDetection({
+    noun: task.type === "sigma" ? "rule" : "query",
+    falsePositives: { total: fpAll.length, sample: events(fp) },
+    missed: { total: missedAll.length, sample: events(missed) },
+    positives: { total: expected.length, sample: events(positives) },
+  });
+  return { mistakes, coach };
 }
 
-async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<TaskGrade & { mistakes?: Mistakes }> {
-  if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer)))
-    throw new AppError("invalid:answer", "Choose one of the options.");
-  if ((task.type === "host" || task.type === "text" || task.type === "query") && typeof answer !== "string")
-    throw new AppError("invalid:answer", "This task takes a single text answer.");
-  if (task.type !== "query") return gradeAnswer(task, answer, ctx.key);
+/** `ran`: the SQL a detection ran (a Sigma rule's compiled query), kept in the learner's query history */
+type Graded = TaskGrade & Partial<Review> & { refused?: string; ran?: { sql: string; error?: string; rows?: number } };
+
+/** A detection that did not run counts as a wrong attempt, kept with the reason, like a query in the history. */
+const refusedDetection = (what: string, reason: string, kind: string): Graded => ({
+  fraction: 0,
+  passed: false,
+  message: `Your detection ${what} did not run: ${reason} It counts as an attempt; fix it and submit again.`,
+  refused: kind,
+});
+
+const problemText = (problems: readonly Problem[]) =>
+  `${problems
+    .slice(0, 3)
+    .map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`)
+    .join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}.`;
+
+async function gradeDetectionTask(ctx: LearnerLab, task: DetectionTask, answer: string): Promise<Graded> {
+  let sql = answer;
+  if (task.type === "sigma") {
+    const compiled = compileSigma(answer);
+    if (!compiled.ok) return refusedDetection("rule", `it is not a Sigma rule this lab can run (${problemText(compiled.problems)})`, "sigma");
+    sql = compiled.sql;
+  }
+  let ids: number[];
   try {
-    const ids = await ctx.dataset.queryIds(answer as string);
-    const expected = detectionIds(task, ctx.key);
-    const graded = gradeDetection(ids, expected, task.passF1);
-    const mistakes = graded.passed ? null : await detectionMistakes(ctx, ids, expected).catch(() => null);
-    return mistakes ? { ...graded, mistakes } : graded;
+    ids = await ctx.dataset.queryIds(sql);
   } catch (err) {
-    if (isQueryRejected(err)) throw new AppError("invalid:detection_query", `Your detection query did not run: ${err.message}`);
+    // the engine restarting is not the learner's doing: nothing is recorded, they are told to retry
+    if (isQueryRejected(err) && err.kind !== "engine")
+      return { ...refusedDetection(task.type === "sigma" ? "rule" : "query", err.message, err.kind), ran: { sql, error: err.message } };
     throw err;
   }
+  const expected = detectionIds(task, ctx.key);
+  const graded = gradeDetection(ids, expected, task.passF1);
+  const review = graded.passed ? null : await reviewDetection(ctx, task, ids, expected).catch(() => null);
+  return { ...graded, ...review, ran: { sql, rows: ids.length } };
+}
+
+async function grade(ctx: LearnerLab, task: LabTask, answer: string | string[]): Promise<Graded> {
+  if (task.type === "choice" && (typeof answer !== "string" || !task.choices.some((c) => c.id === answer)))
+    throw new AppError("invalid:answer", "Choose one of the options.");
+  if ((task.type === "host" || task.type === "text" || isDetectionTask(task)) && typeof answer !== "string")
+    throw new AppError("invalid:answer", "This task takes a single text answer.");
+  return isDetectionTask(task) ? gradeDetectionTask(ctx, task, answer as string) : gradeAnswer(task, answer, ctx.key);
 }
 
 /** Another learner whose own correct answer this wrong answer matches, if any. */
@@ -117,6 +170,8 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
               message: result.message,
               ...(result.counts ? { counts: result.counts } : {}),
               ...(result.mistakes ? { mistakes: result.mistakes } : {}),
+              ...(result.coach?.length ? { coach: result.coach } : {}),
+              ...(result.refused ? { refused: result.refused } : {}),
               ...(copied ? { copiedFromUserId: copied } : {}),
               // what the item analysis clusters wrong answers by
               ...(normalised !== null ? { normalised } : {}),
@@ -125,6 +180,21 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
           },
         });
         await tx.itemProgress.update({ where: { userId_itemId: { userId, itemId: ctx.itemId } }, data: { attempts: { increment: 1 }, lastActivityAt: now } });
+        // a detection's query (or a rule's compiled SQL) joins the query history, refused ones too
+        if (result.ran)
+          await tx.labQuery.create({
+            data: {
+              userId,
+              itemId: ctx.itemId,
+              createdAt: now,
+              sql: historySql(result.ran.sql),
+              ok: result.ran.error === undefined,
+              rowCount: result.ran.rows ?? null,
+              totalCount: result.ran.rows ?? null,
+              elapsedMs: 0,
+              error: result.ran.error ?? null,
+            },
+          });
         await tx.activityEvent.create({
           data: { userId, itemId: ctx.itemId, type: "lab_answer", data: { taskId: task.id, passed: result.passed, fraction: result.fraction } },
         });

@@ -26,7 +26,7 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
   const hintCost = task.hints.reduce((sum, h, i) => sum + (unlocked.has(i) ? h.cost : 0), 0);
   const last = mine.at(-1);
   const solvedWith = passed ? answerText(mine.find((a) => a.passed)?.answers) : undefined;
-  const lastResult = last?.result as { message?: string; counts?: TaskFeedback["counts"] } | undefined;
+  const lastResult = last?.result as { message?: string; counts?: TaskFeedback["counts"]; coach?: string[] } | undefined;
   return {
     id: task.id,
     title: task.title,
@@ -39,7 +39,9 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
     passed,
     attempts: mine.length,
     attemptsLeft: task.maxAttempts ? Math.max(0, task.maxAttempts - mine.length) : null,
-    lastFeedback: last ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts } : undefined,
+    lastFeedback: last
+      ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts, ...(lastResult?.coach ? { coach: lastResult.coach } : {}) }
+      : undefined,
     ...(solvedWith !== undefined ? { solvedWith } : {}),
     hints: task.hints.map((h, index) => ({
       index,

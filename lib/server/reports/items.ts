@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normaliseText } from "@/lib/lab/normalise";
 import { type QuestionStats, histogram01, questionStats, topCounts } from "@/lib/reports/stats";
-import type { Lab } from "@/lib/schemas/lab";
+import { isDetectionTask, type Lab } from "@/lib/schemas/lab";
 import type { Quiz } from "@/lib/schemas/quiz";
 import type { ReportFilter } from "@/lib/schemas/reports";
 import { currentVersion } from "../content";
@@ -181,7 +181,7 @@ export async function labReport(item: ScopedItem, f: ReportFilter): Promise<LabR
       const solved = Number(t?.solved ?? 0);
       const best = f1s.filter((x) => x.part === task.id);
       // learners whose best detection still failed: more false positives than misses, or the reverse
-      const failed = task.type === "query" ? best.filter((x) => x.f1 < task.passF1) : [];
+      const failed = isDetectionTask(task) ? best.filter((x) => x.f1 < task.passF1) : [];
       return {
         id: task.id,
         title: task.title,
@@ -194,7 +194,7 @@ export async function labReport(item: ScopedItem, f: ReportFilter): Promise<LabR
         hintUsers: Number(hintsOf.get(task.id)?.users ?? 0),
         hints: Number(hintsOf.get(task.id)?.hints ?? 0),
         wrongAnswers: wrong.filter((w) => w.part === task.id).map((w) => ({ value: w.value, count: Number(w.count) })),
-        ...(task.type === "query"
+        ...(isDetectionTask(task)
           ? {
               f1: {
                 bins: histogram01(best.map((x) => x.f1)),
