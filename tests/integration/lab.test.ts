@@ -11,7 +11,7 @@ import { unlockHint } from "@/lib/server/lab/hints";
 import { runLabQuery } from "@/lib/server/lab/queries";
 import { backends } from "../support/databases";
 import { usePreparedDatabase } from "../support/prepared-database";
-import { DETECTION_QUERY } from "../support/lab-answers";
+import { DETECTION_QUERY, DETECTION_SIGMA } from "../support/lab-answers";
 import { asInput, settle } from "../support/settle";
 import { hintRequestSchema, labAnswerSchema, querySchema } from "@/lib/schemas/lab";
 
@@ -123,12 +123,36 @@ describe.each(backends)("the lab on $label", ({ create }) => {
       status: 400,
       message: /already solved/,
     });
+    // the Sigma task: a rule that is not one this lab can run counts as an attempt, with the reason
+    const broken = await answer(userId, "sigma-detection", "title: x\ndetection:\n  sel:\n    message|base64: a\n  condition: sel\n");
+    expect(broken).toMatchObject({ ok: true, task: { passed: false, attempts: 1, lastFeedback: { message: /did not run: .*base64/ } } });
+    // a rule without the log source and the files: the coach names its mistakes by kind of line, never by id
+    const broad = await answer(
+      userId,
+      "sigma-detection",
+      "title: banner\nlogsource:\n  product: mesos\ndetection:\n  sel:\n    message|startswith: ['Build:', 'Version:']\n  condition: sel\n",
+    );
+    expect(broad).toMatchObject({ ok: true, task: { passed: false, attempts: 2 } });
+    const coach = (broad.ok && broad.task.lastFeedback?.coach) || [];
+    expect(
+      coach.some((l) => /false positives .*mesos-agent lines like “(Build|Version): …/.test(l)),
+      coach.join("\n"),
+    ).toBe(true);
+    expect(
+      coach.some((l) => /You miss every mesos-master line like “Git SHA: …” \(\d+ of them\)/.test(l)),
+      coach.join("\n"),
+    ).toBe(true);
+    for (const id of truth.controlPlaneEventIds.slice(0, 20)) expect(coach.join(" ")).not.toMatch(new RegExp(`\\b${id}\\b`));
+    const sigma = await answer(userId, "sigma-detection", DETECTION_SIGMA);
+    expect(sigma).toMatchObject({ ok: true, task: { passed: true, score: 20, lastFeedback: { counts: { falsePositives: 0, missed: 0 } } } });
+    // the compiled SQL of each rule that ran joins the query history
+    expect(await db.labQuery.count({ where: { userId, sql: { startsWith: "SELECT id FROM logs WHERE service = 'mesos-master'" } } })).toBe(1);
     await answer(userId, "masters", truth.masters);
     await answer(userId, "version", `v${truth.mesosVersion}`);
     await answer(userId, "remedy", "migrate");
     await answer(userId, "leader", truth.leaderQuestion.host);
     const last = await answer(userId, "zookeeper", truth.zookeeperEnsembleIps);
-    expect(last).toMatchObject({ ok: true, lab: { completed: true, score: 100, maxScore: 100 } });
+    expect(last).toMatchObject({ ok: true, lab: { completed: true, score: 120, maxScore: 120 } });
     const view = await openLab({ userId, slug: SLUG });
     expect(view!.completed).toBe(true);
     expect(view!.writeupHtml).toMatch(/intended path/);
