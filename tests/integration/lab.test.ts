@@ -133,7 +133,7 @@ describe.each(backends)("the lab on $label", ({ create }) => {
       "title: banner\nlogsource:\n  product: mesos\ndetection:\n  sel:\n    message|startswith: ['Build:', 'Version:']\n  condition: sel\n",
     );
     expect(broad).toMatchObject({ ok: true, task: { passed: false, attempts: 2 } });
-    const coach = (broad.ok && broad.task.lastFeedback?.coach) || [];
+    const coach: string[] = (broad.ok && broad.task.lastFeedback?.coach) || [];
     expect(
       coach.some((l) => /false positives .*mesos-agent lines like “(Build|Version): …/.test(l)),
       coach.join("\n"),
