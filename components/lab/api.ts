@@ -10,10 +10,12 @@ export function labUrl(slug: string, endpoint: LabEndpoint): string {
   return `/api/labs/${encodeURIComponent(slug)}/${endpoint}`;
 }
 
-export async function postLab<T>(slug: string, endpoint: LabEndpoint, body: unknown, signal?: AbortSignal): Promise<ApiResult<T>> {
-  let response: Response;
+const UNREACHABLE: ApiFailure = { message: "Could not reach the server. Check your connection and try again." };
+
+/** The POST itself: its response, or null when the network failed (an abort is thrown on). */
+async function send(slug: string, endpoint: LabEndpoint, body: unknown, signal?: AbortSignal): Promise<Response | null> {
   try {
-    response = await fetch(labUrl(slug, endpoint), {
+    return await fetch(labUrl(slug, endpoint), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -22,9 +24,13 @@ export async function postLab<T>(slug: string, endpoint: LabEndpoint, body: unkn
     });
   } catch (err) {
     if (signal?.aborted) throw err;
-    return { ok: false, status: 0, error: { message: "Could not reach the server. Check your connection and try again." } };
+    return null;
   }
-  return await answerOf<T>(response);
+}
+
+export async function postLab<T>(slug: string, endpoint: LabEndpoint, body: unknown, signal?: AbortSignal): Promise<ApiResult<T>> {
+  const response = await send(slug, endpoint, body, signal);
+  return response ? await answerOf<T>(response) : { ok: false, status: 0, error: UNREACHABLE };
 }
 
 /**
@@ -32,17 +38,8 @@ export async function postLab<T>(slug: string, endpoint: LabEndpoint, body: unkn
  * under the name the server gave. A refusal is the usual JSON failure.
  */
 export async function downloadLab(slug: string, endpoint: LabEndpoint, body: unknown): Promise<ApiResult<{ filename: string }>> {
-  let response: Response;
-  try {
-    response = await fetch(labUrl(slug, endpoint), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-      credentials: "same-origin",
-    });
-  } catch {
-    return { ok: false, status: 0, error: { message: "Could not reach the server. Check your connection and try again." } };
-  }
+  const response = await send(slug, endpoint, body);
+  if (!response) return { ok: false, status: 0, error: UNREACHABLE };
   if (!response.ok) return await answerOf(response);
   const filename = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "download";
   let blob: Blob;
