@@ -2,11 +2,12 @@
 // The definition editor: YAML in Monaco, validated live by monaco-yaml against the JSON Schema of
 // the server's own zod schema; the server's problems (after a save) are marked too. Loaded with
 // next/dynamic (ssr: false) so Monaco stays out of every other page.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import Editor from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import type { Problem } from "@/lib/content/definition";
-import { defineWatchfloorTheme, type MonacoApi } from "@/components/lab/monaco-setup";
+import { defineWatchfloorTheme } from "@/components/lab/monaco-setup";
+import { useMonaco } from "@/components/lab/use-monaco";
 import { EditorLoading } from "@/components/lab/editor-loading";
 import { loadMonacoYaml } from "@/components/lab/monaco-yaml-setup";
 
@@ -27,27 +28,13 @@ export type YamlEditorProps = {
 };
 
 export default function YamlEditor({ itemId, kind, initial, readOnly, schema, problems, onChange, reveal, onMarkers }: YamlEditorProps) {
-  const [monaco, setMonaco] = useState<MonacoApi | null>(null);
-  const [failed, setFailed] = useState(false);
+  const load = useCallback(() => loadMonacoYaml(kind, `**/${kind}.yaml`, schema), [kind, schema]);
+  const { monaco, failed } = useMonaco(load);
   const [instance, setInstance] = useState<editor.IStandaloneCodeEditor | null>(null);
   const onMarkersRef = useRef(onMarkers);
   useEffect(() => {
     onMarkersRef.current = onMarkers;
   });
-
-  useEffect(() => {
-    let cancelled = false;
-    loadMonacoYaml(kind, `**/${kind}.yaml`, schema).then(
-      (m) => !cancelled && setMonaco(m),
-      (err: unknown) => {
-        console.error("Monaco failed to load; using a plain text box", err);
-        if (!cancelled) setFailed(true);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [kind, schema]);
 
   useEffect(() => {
     const model = instance?.getModel();

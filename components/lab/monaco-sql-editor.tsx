@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import Editor from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import type { Column } from "@/lib/lab/types";
-import { defineWatchfloorTheme, loadMonaco, registerSqlCompletion, setCompletionSchema, type MonacoApi } from "./monaco-setup";
+import { defineWatchfloorTheme, loadMonaco, registerSqlCompletion, setCompletionSchema } from "./monaco-setup";
+import { useMonaco } from "./use-monaco";
 import { EditorLoading } from "./editor-loading";
 import styles from "./lab.module.css";
 
@@ -20,33 +21,20 @@ export type SqlEditorProps = {
 };
 
 const MARKER_OWNER = "watchfloor-query";
+const loadSqlMonaco = () =>
+  loadMonaco().then((m) => {
+    registerSqlCompletion(m);
+    return m;
+  });
 
 export default function MonacoSqlEditor({ value, onChange, onRun, schema, error, focusRequest }: SqlEditorProps) {
-  const [monaco, setMonaco] = useState<MonacoApi | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { monaco, failed } = useMonaco(loadSqlMonaco);
   const [instance, setInstance] = useState<editor.IStandaloneCodeEditor | null>(null);
   const onRunRef = useRef(onRun);
   const lastEmitted = useRef(value);
   useEffect(() => {
     onRunRef.current = onRun;
   });
-
-  useEffect(() => {
-    let cancelled = false;
-    loadMonaco().then(
-      (m) => {
-        registerSqlCompletion(m);
-        if (!cancelled) setMonaco(m);
-      },
-      (err: unknown) => {
-        console.error("Monaco failed to load; using a plain text box", err);
-        if (!cancelled) setFailed(true);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
 
   useEffect(() => setCompletionSchema(schema), [schema]);
 

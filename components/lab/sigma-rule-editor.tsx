@@ -8,9 +8,10 @@ import Editor from "@monaco-editor/react";
 import type { editor } from "monaco-editor";
 import { compileSigma, type Compiled } from "@/lib/sigma";
 import sigmaSchema from "@/lib/sigma/sigma-detection-rule-schema.json";
-import { defineWatchfloorTheme, type MonacoApi } from "./monaco-setup";
+import { defineWatchfloorTheme } from "./monaco-setup";
 import { loadMonacoYaml } from "./monaco-yaml-setup";
 import { EditorLoading } from "./editor-loading";
+import { useMonaco } from "./use-monaco";
 import styles from "./lab.module.css";
 
 export type SigmaEditorProps = { id: string; path: string; value: string; onChange: (value: string) => void; disabled: boolean; describedBy?: string };
@@ -19,6 +20,7 @@ const COMPILER_MARKERS = "watchfloor-sigma";
 const COMPILE_DELAY_MS = 300;
 /** the models the Sigma schema applies to: each task's editor path ends so */
 const FILE_MATCH = "**/*.sigma.yml";
+const loadSigmaMonaco = () => loadMonacoYaml("sigma-rule", FILE_MATCH, sigmaSchema as Record<string, unknown>);
 
 /** The compiler's verdict on the text, a moment after typing stops. */
 function useCompiled(value: string): Compiled | null {
@@ -55,27 +57,12 @@ function CompiledView({ compiled, id }: { compiled: Compiled | null; id: string 
 }
 
 export default function SigmaRuleEditor({ id, path, value, onChange, disabled, describedBy }: SigmaEditorProps) {
-  const [monaco, setMonaco] = useState<MonacoApi | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { monaco, failed } = useMonaco(loadSigmaMonaco);
   const [instance, setInstance] = useState<editor.IStandaloneCodeEditor | null>(null);
   const compiled = useCompiled(value);
   // the editor is uncontrolled after its first text (feeding every keystroke back loses characters)
   const [initial] = useState(value);
   const resultId = `${id}-compiled`;
-
-  useEffect(() => {
-    let cancelled = false;
-    loadMonacoYaml("sigma-rule", FILE_MATCH, sigmaSchema as Record<string, unknown>).then(
-      (m) => !cancelled && setMonaco(m),
-      (err: unknown) => {
-        console.error("Monaco failed to load; using a plain text box", err);
-        if (!cancelled) setFailed(true);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
 
   // the compiler's problems as markers too: it knows what the schema cannot (modifiers, conditions, limits)
   useEffect(() => {

@@ -56,12 +56,12 @@ export function coachDetection(input: CoachInput): string[] {
   const about = (exact: boolean) => (exact ? "" : "about ");
 
   for (const g of fp.list.slice(0, TOP)) {
-    const share = input.falsePositives.total ? g.count / input.falsePositives.total : 0;
-    const of = fp.list.length === 1 ? "All" : `${about(fp.exact)}${n(g.count)} of your ${n(input.falsePositives.total)}`;
+    const { total } = input.falsePositives;
+    const share = g.count / total >= 0.5 ? ` (${Math.round((g.count / total) * 100)}%)` : "";
     out.push(
       fp.list.length === 1
-        ? `${of} false positives are ${lines(g)}.`
-        : `${of} false positives${share >= 0.5 ? ` (${Math.round(share * 100)}%)` : ""} are ${lines(g)}.`,
+        ? `All false positives are ${lines(g)}.`
+        : `${about(fp.exact)}${n(g.count)} of your ${n(total)} false positives${share} are ${lines(g)}.`,
     );
   }
   if (fp.list.length > TOP) out.push(`The other false positives are of ${n(fp.list.length - TOP)} more kinds of line.`);

@@ -32,7 +32,9 @@ function build(): Pattern[] {
 export function classifyLine(message: string): LineClass {
   patterns ??= build();
   const first = message.split("\n", 1)[0];
-  for (const p of patterns) if (p.re.test(first) || p.re.test(message)) return { id: p.id, text: p.text };
+  // a multi-line message (a stack trace after its line) may match as a whole or by its first line
+  const multiline = first.length < message.length;
+  for (const p of patterns) if (p.re.test(first) || (multiline && p.re.test(message))) return { id: p.id, text: p.text };
   const shape = shapeOf(first);
   return { id: `shape:${shape}`, text: shape };
 }

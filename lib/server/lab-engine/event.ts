@@ -3,16 +3,12 @@
 // only value, bound; the neighbours are found from the event's own row, so no timestamp makes a
 // round trip through JavaScript.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { LOG_ROW_COLUMNS, logRow } from "./explore";
 import { MAX_CONTEXT, type EventContext, type EventDetail, type LogRow } from "./types";
 import { toCell } from "./values";
 
-const ROW = "l.id, l.ts, l.host, l.service, l.level, l.message";
+const ROW = LOG_ROW_COLUMNS.map((c) => `l.${c}`).join(", ");
 const str = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-
-function logRow(cells: unknown[]): LogRow {
-  const [id, ts, host, service, level, message] = cells;
-  return { id: Number(id), ts: str(ts), host: str(host), service: str(service), level: str(level), message: str(message) };
-}
 
 function fieldsOf(cell: unknown): Record<string, string> {
   if (typeof cell !== "string") return {};
@@ -31,7 +27,7 @@ async function neighbours(conn: DuckDBConnection, id: number, side: "before" | "
     `WITH e AS (SELECT id, ts, host FROM logs WHERE id = $1) ` +
     `SELECT ${ROW} FROM logs l, e WHERE l.host = e.host AND (l.ts ${cmp} e.ts OR (l.ts = e.ts AND l.id ${cmp} e.id)) ` +
     `ORDER BY l.ts ${dir}, l.id ${dir} LIMIT ${n}`;
-  const rows = (await conn.runAndReadAll(sql, [BigInt(id)])).getRows().map((r) => logRow(r.map(toCell)));
+  const rows = (await conn.runAndReadAll(sql, [BigInt(id)])).getRows().map(logRow);
   return side === "before" ? rows.reverse() : rows;
 }
 
@@ -40,6 +36,6 @@ export async function eventContext(conn: DuckDBConnection, id: number, around: {
   const found = (await conn.runAndReadAll(`SELECT ${ROW}, l.raw, l.fields FROM logs l WHERE l.id = $1 LIMIT 1`, [BigInt(id)])).getRows()[0];
   if (!found) return null;
   const cells = found.map(toCell);
-  const event: EventDetail = { ...logRow(cells), raw: str(cells[6]), fields: fieldsOf(cells[7]) };
+  const event: EventDetail = { ...logRow(found), raw: str(cells[6]), fields: fieldsOf(cells[7]) };
   return { event, before: await neighbours(conn, id, "before", clamp(around.before)), after: await neighbours(conn, id, "after", clamp(around.after)) };
 }

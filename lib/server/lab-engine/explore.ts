@@ -31,6 +31,18 @@ function isoOf(input: string, name: string): string {
 /** LIKE treats % and _ as wildcards; the learner's text is meant literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The columns of a row of the log view (the explorer's pages, the detail view's neighbours), in order. */
+export const LOG_ROW_COLUMNS = ["id", "ts", "host", "service", "level", "message"] as const;
+
+/** A row of those columns, as the engine read it, to the log view's row. */
+export function logRow(row: readonly DuckDBValue[]): LogRow {
+  const [id, ts, host, service, level, message] = row.map((v) => {
+    const cell = toCell(v);
+    return cell === null ? "" : cell;
+  });
+  return { id: Number(id), ts: String(ts), host: String(host), service: String(service), level: String(level), message: String(message) };
+}
+
 export type Where = { clause: string; display: string; values: DuckDBValue[]; from?: string; to?: string };
 
 export function buildWhere(filters: ExploreFilters): Where {
@@ -113,13 +125,10 @@ export async function explore(
   const w = buildWhere(filters);
   const offset = Math.max(0, Math.floor(page.offset) || 0);
   const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(page.limit) || 1));
-  const select = "SELECT id, ts, host, service, level, message FROM logs";
+  const select = `SELECT ${LOG_ROW_COLUMNS.join(", ")} FROM logs`;
   const [[total]] = await rowsOf(conn, `SELECT count(*) FROM logs${w.clause}`, w.values);
   const pageRows = await rowsOf(conn, `${select}${w.clause} ORDER BY ts, id LIMIT ${limit} OFFSET ${offset}`, w.values);
-  const rows: LogRow[] = pageRows.map((r) => {
-    const [id, ts, host, service, level, message] = r.map(toCell);
-    return { id: Number(id), ts: String(ts), host: String(host), service: String(service), level: String(level), message: String(message) };
-  });
+  const rows = pageRows.map(logRow);
   const result: ExploreResult = { total: Number(total), offset, rows, sql: `${select}${w.display} ORDER BY ts, id` };
   if (opts.facets) {
     result.facets = { host: await facet(conn, "host", w), service: await facet(conn, "service", w), level: await facet(conn, "level", w) };

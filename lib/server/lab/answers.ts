@@ -36,7 +36,8 @@ async function reviewDetection(ctx: LearnerLab, task: DetectionTask, ids: readon
   if (!fpAll.length && !missedAll.length) return null;
   const fp = spread(fpAll, MISTAKE_SAMPLE);
   const missed = spread(missedAll, MISTAKE_SAMPLE);
-  const positives = spread(expected, POSITIVE_SAMPLE);
+  // the positives tell "every" from "some" of a missed kind: without misses there is no need of them
+  const positives = missedAll.length ? spread(expected, POSITIVE_SAMPLE) : [];
   const lookup = [...new Set([...fp, ...missed, ...positives])];
   // our own query over integers the engine returned: through the same allow-list as a learner's
   const r = await ctx.dataset.query(`SELECT id, host, service, message FROM logs WHERE id IN (${lookup.join(",")})`, { maxRows: lookup.length });
