@@ -1,5 +1,6 @@
 import pg from "pg";
 import { deriveSeed, generateLab } from "@/lib/labgen";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
 import { DETECTION_QUERY } from "../support/lab-answers";
@@ -163,4 +164,64 @@ test("a learner saves a query, and its link opens the lab with it in the editor"
   expect(link).toMatch(/\/labs\/cryptominer-via-marathon\?saved=[0-9a-f-]{36}$/);
   await page.goto(link);
   await expect(page.getByRole("region", { name: "Query" }).locator(".view-lines")).toContainText("GROUP BY host", { timeout: 45_000 });
+});
+
+/** Replaces the Sigma editor's text of a task by pasting the rule. */
+async function writeRule(page: Page, task: Locator, rule: string) {
+  const editor = task.getByTestId("sigma-editor").locator(".monaco-editor").first();
+  await expect(editor).toBeVisible({ timeout: 45_000 });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  // pasted, as a learner would bring a rule: typed text would be indented again by the YAML mode
+  await editor.locator("textarea").evaluate((area, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, rule);
+}
+
+test("a learner solves the Sigma task: the compiled SQL shows under the editor, a broad rule gets the coach, the right one passes", async ({
+  page,
+  signedInLearner,
+}) => {
+  void signedInLearner;
+  test.setTimeout(120_000);
+  await page.goto("/labs/cryptominer-via-marathon");
+  const task = page.locator('[data-task-id="sigma-persistence"]');
+
+  // a modifier the subset does not support is refused by the compiler in the page, naming it
+  await writeRule(page, task, "title: x\nlogsource:\n  product: linux\n  service: cron\ndetection:\n  sel:\n    message|base64: a\n  condition: sel\n");
+  await expect(task.getByRole("status")).toContainText("base64", { timeout: 10_000 });
+
+  // every root cron command: the planted job's runs and root's own jobs
+  const broad =
+    "title: Root cron commands\nlogsource:\n  product: linux\n  service: cron\ndetection:\n  selection:\n    message|startswith: '(root) CMD ('\n  condition: selection\n";
+  await writeRule(page, task, broad);
+  await expect(task.getByTestId("sigma-sql")).toContainText("FROM logs", { timeout: 10_000 });
+  await task.getByRole("button", { name: "Submit answer" }).click();
+  await expect(task).toContainText("Not yet", { timeout: 30_000 });
+  await expect(task.getByRole("heading", { name: "What your detection gets wrong" })).toBeVisible();
+  await expect(task).toContainText("false positives");
+
+  const right = [
+    "title: Root cron job that pipes a download into a shell",
+    "logsource:",
+    "  product: linux",
+    "  service: cron",
+    "detection:",
+    "  selection:",
+    "    message|startswith: '(root) CMD ('",
+    "    message|contains|all:",
+    "      - 'curl '",
+    "      - '| sh'",
+    "  condition: selection",
+    "",
+  ].join("\n");
+  await writeRule(page, task, right);
+  await expect(task.getByTestId("sigma-sql")).toContainText("| sh", { timeout: 10_000 });
+  await task.getByRole("button", { name: "Submit answer" }).click();
+  await expect(task).toContainText("Passed", { timeout: 30_000 });
+  await expect(task).toContainText("False positives: 0");
+  await expect(task).toContainText("Missed: 0");
 });
