@@ -94,7 +94,10 @@ async function main() {
     // with file I/O and crypto): room for several learners' queries at once.
     UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? "16",
   };
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
+  // scripts/server.ts: Next behind the step that decides the client's address (TRUSTED_PROXIES)
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const server = [tsx, path.join(process.cwd(), "scripts", "server.ts"), ...(dev ? ["--dev"] : [])];
+  const child = spawn(process.execPath, server, { stdio: "inherit", env: { ...env, PORT: String(port), NODE_ENV: dev ? "development" : "production" } });
   console.log(`ready in ${Math.round(performance.now() - t0)} ms (before Next itself): http://localhost:${port}`);
 
   const shutdown = (signal: NodeJS.Signals) => child.kill(signal);

@@ -1,23 +1,20 @@
 import type { DefaultSession } from "next-auth";
 
-type AppRole = "learner" | "instructor" | "admin";
-
 declare module "next-auth" {
   interface Session {
-    /** epoch: the account's sessionEpoch when this session was signed in (a reset or deactivation moves it) */
-    user: { id: string; role: AppRole; epoch: number } & DefaultSession["user"];
+    /** sid: the AuthSession row this session lives by (lib/server/sessions.ts) */
+    user: { id: string; sid: string } & DefaultSession["user"];
   }
   interface User {
     id: string;
-    role: AppRole;
-    epoch: number;
+    role: "learner" | "instructor" | "admin";
+    sid: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
-    role?: AppRole;
-    epoch?: number;
+    sid?: string;
   }
 }

@@ -2,8 +2,14 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { signUpAction, type SignUpState } from "@/app/(public)/signup/actions";
 import { Field } from "@/components/ui/field";
+import { describeFailure, postJson } from "@/components/ui/json-api";
+
+type SignUpState = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  fieldErrors?: Partial<Record<"name" | "email" | "password", string[]>>;
+};
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -14,9 +20,18 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = (await signUpAction(undefined, form)) as SignUpState;
-      setState(result);
-      if (result.status !== "success") return;
+      const created = await postJson("/api/signup", { name: form.get("name"), email: form.get("email"), password: form.get("password") });
+      if (!created.ok) {
+        // a field's own message stands next to it; a limit says when to try again
+        const { fieldErrors, ...error } = created.error;
+        setState({
+          status: "error",
+          message: fieldErrors && Object.keys(fieldErrors).length ? "Check the highlighted fields." : describeFailure(error),
+          fieldErrors,
+        });
+        return;
+      }
+      setState({ status: "success" });
       const signedIn = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
       if (signedIn?.error) {
         setState({ status: "error", message: "Your account was created, but signing in failed. Try signing in." });

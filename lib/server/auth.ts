@@ -3,23 +3,24 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
-import { db } from "./db";
+import { sessionUser } from "./sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type CurrentUser = { id: string; email: string; name: string; role: Role };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The signed-in user, re-read from the database on every request: a
- * deactivated account or a changed role takes effect at once, whatever the
- * JWT still says, and a session signed in before a password reset (an older
- * sessionEpoch) is over.
+ * The signed-in user, re-read from the database on every request through the session's row: a
+ * session that was signed out, ended by a password reset, deactivation or role change, or has
+ * expired is over on every instance at once, whatever the cookie still says.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true, sessionEpoch: true } });
-  if (!user?.active || user.sessionEpoch !== (session.user.epoch ?? 0)) return null;
+  const sid = session?.user?.sid;
+  if (!sid || !UUID.test(sid)) return null;
+  const user = await sessionUser(sid);
+  if (!user || user.id !== session.user.id) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 

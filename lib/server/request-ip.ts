@@ -1,6 +1,11 @@
-/** The client address as forwarded by Next's server (or a proxy in front of it). */
+import { normaliseAddress } from "@/lib/net/client-address";
+
+/**
+ * The client's address as scripts/server.ts decided it: the socket's peer, or what proxies named
+ * in TRUSTED_PROXIES forwarded for (it rewrites X-Forwarded-For to that one address).
+ */
 export function clientIpFromHeaders(headers: Record<string, unknown> | Headers): string {
-  const get = (name: string): string | undefined => (headers instanceof Headers ? (headers.get(name) ?? undefined) : (headers[name] as string | undefined));
-  const forwarded = get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || get("x-real-ip") || "unknown").slice(0, 64);
+  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return (typeof value === "string" && normaliseAddress(value.split(",")[0])) || "unknown";
 }

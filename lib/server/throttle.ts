@@ -1,32 +1,47 @@
 import "server-only";
-import { db } from "./db";
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Bucket } from "./limits";
 
-// Failed sign-ins are counted from the audit log itself, so throttling needs
-// no separate state and works across every app instance sharing the database.
-export const SIGNIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 20;
+// Sign-in limits. Every attempt takes a unit from its buckets before the password is checked (so
+// parallel guesses cannot all be checked), and a successful sign-in gives its units back, so only
+// failures count; the account's own buckets (its address, its device) are emptied by a success,
+// forgiving the owner's typos, but not the address's bucket over all accounts. The buckets, each over 15 minutes:
+// - from a browser that signed in to the account before (its device cookie): 10 for that device;
+// - otherwise 5 for the account from one address, 20 from one address over all accounts, and 50
+//   for the account from every address together (a spread-out guesser), which never reaches the
+//   owner's own browser.
+export const SIGNIN_WINDOW_SECONDS = 15 * 60;
+export const SIGNIN_LIMITS = { knownDevice: 10, accountFromAddress: 5, address: 20, accountFromNewDevices: 50 } as const;
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; scope: "account" | "ip" };
-
-async function windowState(where: { email?: string; ip?: string }, limit: number, now: Date) {
-  const since = new Date(now.getTime() - SIGNIN_WINDOW_MS);
-  const failures = await db.auditLog.findMany({
-    where: { action: "signin_failure", createdAt: { gt: since }, ...where },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: { createdAt: true },
-  });
-  if (failures.length < limit) return null;
-  // Blocked until the oldest of the last `limit` failures leaves the window.
-  const oldest = failures[failures.length - 1].createdAt.getTime();
-  return Math.max(1, Math.ceil((oldest + SIGNIN_WINDOW_MS - now.getTime()) / 1000));
+export function signInBuckets({ email, ip, deviceId }: { email: string; ip: string; deviceId: string | null }): Bucket[] {
+  const w = SIGNIN_WINDOW_SECONDS;
+  if (deviceId) return [{ key: `signin:device:${deviceId}:${email}`, limit: SIGNIN_LIMITS.knownDevice, windowSeconds: w }];
+  return [
+    { key: `signin:account-address:${email}|${ip}`, limit: SIGNIN_LIMITS.accountFromAddress, windowSeconds: w },
+    { key: `signin:address:${ip}`, limit: SIGNIN_LIMITS.address, windowSeconds: w },
+    { key: `signin:account:${email}`, limit: SIGNIN_LIMITS.accountFromNewDevices, windowSeconds: w },
+  ];
 }
 
-export async function checkSignInThrottle(email: string, ip: string, now = new Date()): Promise<ThrottleVerdict> {
-  const account = await windowState({ email }, MAX_FAILURES_PER_ACCOUNT, now);
-  if (account) return { allowed: false, retryAfterSeconds: account, scope: "account" };
-  const byIp = ip === "unknown" ? null : await windowState({ ip }, MAX_FAILURES_PER_IP, now);
-  if (byIp) return { allowed: false, retryAfterSeconds: byIp, scope: "ip" };
-  return { allowed: true };
+/** After a successful sign-in: the units to give back, and the buckets to empty. */
+export function settleSuccess(keys: readonly string[]): { giveBack: string[]; clear: string[] } {
+  const own = (k: string) => k.startsWith("signin:device:") || k.startsWith("signin:account-address:");
+  return { giveBack: keys.filter((k) => !own(k)), clear: keys.filter(own) };
 }
+
+export function throttledMessage(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/**
+ * One sign-in request, as the auth route saw it (the client's address, its device cookie) and as
+ * `authorize` decided it: refused for a while, or signed in on a device to remember.
+ */
+export type SignInAttempt = {
+  ip: string;
+  deviceCookie: string | undefined;
+  retryAfterSeconds?: number;
+  signedIn?: { userId: string; deviceId: string };
+};
+export const signInAttempts = new AsyncLocalStorage<SignInAttempt>();

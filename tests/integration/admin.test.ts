@@ -14,6 +14,7 @@ import { changeRole, listUsers, resetLinkStatus, setActive } from "@/lib/server/
 import { listAudit } from "@/lib/server/admin/audit-log";
 import { audit } from "@/lib/server/audit";
 import { auditFilterSchema, userListSchema } from "@/lib/schemas/admin";
+import { sessionUser, startSession } from "@/lib/server/sessions";
 import { backends } from "../support/databases";
 import { usePreparedDatabase } from "../support/prepared-database";
 
@@ -67,14 +68,26 @@ describe.each(backends)("admin on $label", ({ create }) => {
   it("changes roles and (de)activates accounts, each audited; a bad input changes nothing", async () => {
     const [admin, target] = [await user("admin"), await user("learner")];
     as(admin);
+    // every change ends the account's open sessions (two browsers here), and only the account's
+    const bystander = await startSession(admin.id, "192.0.2.1");
+    const ended = async () => (await db.authSession.findMany({ where: { userId: target.id }, orderBy: { createdAt: "asc" } })).map((r) => r.revokedReason);
+    await startSession(target.id, "192.0.2.10");
+    await startSession(target.id, "192.0.2.11");
     expect(await changeRoleAction(null, form({ userId: target.id, role: "instructor" }))).toMatchObject({ status: "ok" });
     expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("instructor");
+    expect(await ended()).toEqual(["role_change", "role_change"]);
+    const live = await startSession(target.id, "192.0.2.12");
+    expect(await sessionUser(live)).toMatchObject({ id: target.id });
     expect(await setActiveAction(null, form({ userId: target.id, active: "false" }))).toMatchObject({ status: "ok" });
     const off = await db.user.findUniqueOrThrow({ where: { id: target.id } });
-    expect(off).toMatchObject({ active: false, sessionEpoch: 1 });
+    expect(off).toMatchObject({ active: false });
     expect(off.deactivatedAt).not.toBeNull();
+    expect(await ended()).toEqual(["role_change", "role_change", "deactivated"]);
     expect(await setActiveAction(null, form({ userId: target.id, active: "true" }))).toMatchObject({ status: "ok" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ active: true, deactivatedAt: null, sessionEpoch: 1 });
+    expect(await db.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ active: true, deactivatedAt: null });
+    // reactivation does not bring the old session back
+    expect(await sessionUser(live)).toBeNull();
+    expect(await sessionUser(bystander)).toMatchObject({ id: admin.id });
     const trail = await db.auditLog.findMany({ where: { targetId: target.id, actorId: admin.id }, orderBy: { id: "asc" } });
     expect(trail.map((a) => a.action)).toEqual(["role_change", "account_deactivated", "account_reactivated"]);
     expect(trail[0].detail).toEqual({ from: "learner", to: "instructor" });
@@ -135,10 +148,12 @@ describe.each(backends)("admin on $label", ({ create }) => {
       fieldErrors: { confirm: expect.anything() },
     });
     expect(await reset(token(first.path), "a new password 22")).toMatchObject({ status: "error", message: /expired or was already used/ });
+    const before = await startSession(target.id, "192.0.2.20");
     expect(await reset(token(second.path), "a new password 22")).toMatchObject({ status: "ok", email: target.email });
     const after = await db.user.findUniqueOrThrow({ where: { id: target.id } });
     expect(await verifyPassword("a new password 22", after.passwordHash)).toBe(true);
-    expect(after.sessionEpoch).toBe(1);
+    expect(await sessionUser(before)).toBeNull();
+    expect(await db.authSession.findUniqueOrThrow({ where: { id: before } })).toMatchObject({ revokedReason: "password_reset" });
     expect(after.passwordResetAt).not.toBeNull();
     expect(await reset(token(second.path), "yet another password 3")).toMatchObject({ status: "error", message: /already used/ });
     // an expired link is refused too

@@ -5,6 +5,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { UserListInput } from "@/lib/schemas/admin";
 import type { CurrentUser } from "../auth";
 import { audit } from "../audit";
+import { endSessionsOf } from "../sessions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hashPassword } from "../password";
@@ -99,6 +100,8 @@ export async function changeRole(actor: CurrentUser, input: { userId: string; ro
       const before = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { role: true, email: true } });
       if (before.role === input.role) return { role: input.role };
       await tx.user.update({ where: { id: input.userId }, data: { role: input.role } });
+      // a new role starts with a new sign-in: pages and tabs open under the old role go
+      await endSessionsOf(tx, input.userId, "role_change");
       await audit(tx, {
         action: "role_change",
         actorId: actor.id,
@@ -112,7 +115,7 @@ export async function changeRole(actor: CurrentUser, input: { userId: string; ro
   );
 }
 
-/** Deactivating ends the account's sessions on its next request and blocks sign-in; reactivating lifts both. */
+/** Deactivating ends every session of the account at once and blocks sign-in; reactivating lifts the block (not the ended sessions). */
 export async function setActive(actor: CurrentUser, input: { userId: string; active: boolean }, ip: string): Promise<{ active: boolean }> {
   if (!input.active && input.userId === actor.id) throw new AppError("conflict:self", "You cannot deactivate your own account.");
   return changeAccount(
@@ -123,8 +126,10 @@ export async function setActive(actor: CurrentUser, input: { userId: string; act
       if (before.active === input.active) return { active: input.active };
       await tx.user.update({
         where: { id: input.userId },
-        data: input.active ? { active: true, deactivatedAt: null } : { active: false, deactivatedAt: new Date(), sessionEpoch: { increment: 1 } },
+        data: input.active ? { active: true, deactivatedAt: null } : { active: false, deactivatedAt: new Date() },
       });
+      // ended, not suspended: reactivating the account does not bring an old cookie back
+      if (!input.active) await endSessionsOf(tx, input.userId, "deactivated");
       await audit(tx, {
         action: input.active ? "account_reactivated" : "account_deactivated",
         actorId: actor.id,
@@ -187,9 +192,10 @@ export async function resetPassword(input: { token: string; password: string }, 
     if (claimed.length !== 1) throw new AppError("invalid:reset_link", "This link has expired or was already used. Ask an admin for a new one.");
     const user = await tx.user.update({
       where: { id: claimed[0].userId },
-      data: { passwordHash, passwordResetAt: now, sessionEpoch: { increment: 1 } },
+      data: { passwordHash, passwordResetAt: now },
       select: { id: true, email: true },
     });
+    await endSessionsOf(tx, user.id, "password_reset");
     await audit(tx, { action: "password_reset_used", targetId: user.id, email: user.email, ip });
     return { email: user.email };
   });

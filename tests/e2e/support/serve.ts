@@ -23,7 +23,15 @@ async function recreateServerDatabase() {
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(E2E_PORT), ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(E2E_PORT),
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
+    // every browser test signs up its own learner, all from this one address; the limit itself
+    // is tested in tests/integration/sign-up.test.ts
+    SIGNUP_LIMIT_PER_HOUR: "100000",
+  };
   if (E2E_USES_EMBEDDED) {
     env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "watchfloor-e2e-"));
     env.PGLITE_PORT = String(E2E_PGLITE_PORT);
