@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { servedOverHttps } from "@/lib/public-url";
 import { signInSchema } from "@/lib/schemas/auth";
 import { db } from "./db";
 import { audit } from "./audit";
@@ -14,6 +15,9 @@ export const INVALID_CREDENTIALS = "Invalid email or password.";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
+  // Secure, `__Secure-`-named cookies whenever the public URL is HTTPS, even when a TLS-terminating
+  // proxy reaches the app over plain HTTP
+  useSecureCookies: servedOverHttps(),
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({

@@ -1,12 +1,12 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { servedOverHttps as secure } from "@/lib/public-url";
 
 // A browser that has signed in to an account before carries a device cookie for it, signed with
 // the app's secret. Sign-ins from it are limited on their own, so someone guessing the account's
 // password from elsewhere cannot lock its owner out of their own browser (OWASP's device cookies).
 
 export const DEVICE_COOKIE_DAYS = 180;
-const secure = () => (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 /** `__Host-`: sent only over HTTPS, to this host, for every path; plain HTTP (development) cannot use it */
 export const deviceCookieName = () => (secure() ? "__Host-wf-device" : "wf-device");
 

@@ -1,12 +1,13 @@
 // Reads a Sigma rule a learner wrote: YAML, then the official Sigma rule JSON schema, then the
 // shape this compiler works on, each search identifier with the place of every value in the text
 // so a problem can be marked where it is. Sizes are bounded before anything expensive runs.
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import type { ErrorObject } from "ajv";
 import { LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
 import { IDENTIFIER, KEYWORDS } from "./condition";
 import type { Logsource } from "./logsource";
-// SigmaHQ/sigma-specification json-schema/sigma-detection-rule-schema.json, public domain; its $comment names the commit
-import schema from "./sigma-detection-rule-schema.json";
+// SigmaHQ/sigma-specification json-schema/sigma-detection-rule-schema.json (public domain; its $comment
+// names the commit), compiled ahead of time by scripts/sigma-validator.ts: no code generated at run time
+import { validate as compiledValidate } from "@/lib/generated/sigma-validator";
 
 export const LIMITS = {
   sourceBytes: 64 * 1024,
@@ -37,15 +38,11 @@ export type ParsedRule = {
   at: (path: string[]) => Loc;
 };
 
-// ajv-formats' "uuid"; the schema uses no other format
-const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 // the lab refuses SQL with these (guard.ts), and a lone surrogate cannot be written as UTF-8
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-let validator: ValidateFunction | undefined;
-// compiled on first use: ajv generates code, which a module that is only imported should not pay for.
-// strictTypes is off because the official schema puts "items" on objects, which ajv's strict mode flags.
-const validate = (data: unknown) => (validator ??= new Ajv2020({ allErrors: true, strictTypes: false }).addFormat("uuid", UUID).compile(schema))(data);
+/** the compiled schema: true or false, with the errors of the last call on the function */
+const validate = compiledValidate as unknown as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 type Walk = { source: string; doc: Document; counter: LineCounter; problems: Problem[] };
 
@@ -265,7 +262,7 @@ export function parseRule(source: string): { ok: true; rule: ParsedRule } | { ok
   const data: unknown = doc.toJS();
   const kind = unsupportedKind(w, data);
   if (kind.length) return { ok: false, problems: kind };
-  if (!validate(data)) return { ok: false, problems: schemaProblems(w, validator!.errors ?? []) };
+  if (!validate(data)) return { ok: false, problems: schemaProblems(w, validate.errors ?? []) };
 
   // the schema has checked the types of everything read here
   const rule = data as { title: string; id?: string; level?: string; logsource: Logsource; detection: { condition: string } };

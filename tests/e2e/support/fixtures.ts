@@ -45,6 +45,15 @@ export async function otherLearner(browser: Browser): Promise<{ learner: Learner
 type Fixtures = { account: AccountPages; learner: Learner; signedInLearner: Learner };
 
 export const test = base.extend<Fixtures>({
+  // every page of every test also checks the Content-Security-Policy: nothing it loads or runs is refused
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
   account: async ({ page }, use) => use(new AccountPages(page)),
   learner: async ({}, use) => use(newLearner()),
   /** A learner who has just signed up through the UI and is signed in. */
