@@ -1,0 +1,91 @@
+// The app as deployed behind a TLS-terminating proxy (a second instance: NEXTAUTH_URL https, the
+// proxy's address in TRUSTED_PROXIES; this test plays the proxy): HSTS, Secure cookies, and the
+// client address taken from the trusted proxy's X-Forwarded-For.
+import pg from "pg";
+import { expect, test } from "./support/fixtures";
+import { E2E_DATABASE_URL } from "./support/env";
+import { SECOND_INSTANCE_POSSIBLE, startInstance, type Instance } from "./support/instance";
+
+// one instance, on one port, for the tests of this file: they run one after the other in one worker
+test.describe.configure({ mode: "serial" });
+test.skip(!SECOND_INSTANCE_POSSIBLE, "a second instance needs the PostgreSQL server (DATABASE_URL), as in CI");
+
+let app: Instance;
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  app = await startInstance({ NEXTAUTH_URL: "https://watchfloor.test", TRUSTED_PROXIES: "127.0.0.1, ::1" });
+});
+test.afterAll(async () => app?.stop());
+
+/** What the proxy adds: the client it saw, and that it spoke HTTPS to it. */
+const proxied = (client: string, extra: Record<string, string> = {}) => ({ "X-Forwarded-For": client, "X-Forwarded-Proto": "https", ...extra });
+const cookiePairs = (r: Response) => r.headers.getSetCookie().map((c) => c.split(";")[0]);
+
+async function signIn(email: string, password: string, client: string): Promise<Response> {
+  const csrf = await fetch(`${app.url}/api/auth/csrf`, { headers: proxied(client) });
+  const { csrfToken } = await csrf.json();
+  return fetch(`${app.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: proxied(client, { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookiePairs(csrf).join("; ") }),
+    body: new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: "https://watchfloor.test/dashboard" }),
+  });
+}
+
+test("behind a TLS proxy: HSTS, upgrade-insecure-requests, Secure HttpOnly cookies, and the forwarded client recorded", async () => {
+  const page = await fetch(`${app.url}/signin`, { headers: proxied("203.0.113.80") });
+  expect(page.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+  expect(page.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+
+  const email = `prod-${Date.now()}@example.com`;
+  const password = "a production password";
+  const created = await fetch(`${app.url}/api/signup`, {
+    method: "POST",
+    headers: proxied("203.0.113.80", { "Content-Type": "application/json" }),
+    body: JSON.stringify({ name: "Pat", email, password }),
+  });
+  expect(created.status).toBe(201);
+
+  const signedIn = await signIn(email, password, "203.0.113.80");
+  expect(signedIn.status).toBe(200);
+  const cookies = signedIn.headers.getSetCookie();
+  const session = cookies.find((c) => c.startsWith("__Secure-next-auth.session-token="));
+  const device = cookies.find((c) => c.startsWith("__Host-wf-device="));
+  for (const cookie of [session, device]) {
+    expect(cookie).toBeTruthy();
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+  }
+  const dashboard = await fetch(`${app.url}/dashboard`, { headers: proxied("203.0.113.80", { Cookie: session!.split(";")[0] }), redirect: "manual" });
+  expect(dashboard.status).toBe(200);
+  expect(await dashboard.text()).toContain("Your progress");
+
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT action, ip FROM "AuditLog" WHERE email = $1 ORDER BY id`, [email]);
+    expect(rows).toEqual([
+      { action: "signup", ip: "203.0.113.80" },
+      { action: "signin_success", ip: "203.0.113.80" },
+    ]);
+  } finally {
+    await client.end();
+  }
+});
+
+test("through the trusted proxy, each forwarded client has its own sign-in limit", async () => {
+  const email = `prod-limits-${Date.now()}@example.com`;
+  const created = await fetch(`${app.url}/api/signup`, {
+    method: "POST",
+    headers: proxied("203.0.113.90", { "Content-Type": "application/json" }),
+    body: JSON.stringify({ name: "Quinn", email, password: "the right password" }),
+  });
+  expect(created.status).toBe(201);
+  for (let i = 0; i < 5; i++) expect((await signIn(email, `wrong ${i}`, "203.0.113.91")).status).not.toBe(429);
+  const throttled = await signIn(email, "wrong again", "203.0.113.91");
+  expect(throttled.status).toBe(429);
+  expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+  // another client of the same proxy is not held up by the first one's guesses
+  expect((await signIn(email, "the right password", "203.0.113.92")).status).toBe(200);
+});
