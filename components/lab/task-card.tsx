@@ -50,6 +50,7 @@ export function TaskCard({ number, slug, task, editorSql, onTaskUpdate, preview 
       <p className="hint">
         {task.score} / {task.points} points · {task.attempts} attempt{task.attempts === 1 ? "" : "s"}
         {task.attemptsLeft !== null && ` · ${task.attemptsLeft} left`}
+        {!task.passed && task.wrongTryCost !== undefined && ` · a wrong answer costs ${task.wrongTryCost} points`}
       </p>
       {task.answerType !== "choice" && (
         <p className={styles.prompt}>

@@ -32,6 +32,7 @@ export function QuizResult({ quiz, feedback, answers = {} }: { quiz: PublicQuiz;
           You scored {points(feedback.score)} of {points(feedback.maxScore)} points; the pass mark is {percent(quiz.passMark)}.
           {!feedback.answersRevealed &&
             !feedback.passed &&
+            !feedback.closed &&
             " Explanations for the questions you missed, and the right answers, appear once you pass or have used your attempts."}
         </p>
       </div>
@@ -55,9 +56,13 @@ export function QuizResult({ quiz, feedback, answers = {} }: { quiz: PublicQuiz;
         ))}
       </ol>
       <p>
-        <a className="button" href={`/quizzes/${quiz.slug}`}>
-          Take the quiz again
-        </a>{" "}
+        {feedback.closed ? (
+          <span className="muted">{feedback.passed ? "You have passed this quiz." : "That was your last attempt at this quiz."} </span>
+        ) : (
+          <a className="button" href={`/quizzes/${quiz.slug}`}>
+            Take the quiz again
+          </a>
+        )}{" "}
         <a className="button secondary" href="/dashboard">
           Back to the dashboard
         </a>

@@ -187,3 +187,25 @@ export function truthAnswers(tasks: readonly LabTask[], truth: LabTruth): { task
     return [];
   });
 }
+
+// Guessing policy. A choice task can be solved by trying each option, so it allows at most one
+// try fewer than it has options (2 by default) and each wrong try costs 1/(options - 1) of its
+// points: with four options, a pass on the second try earns two thirds, and blind guessing is
+// worth about 40% of knowing. Other answers (hosts, versions, sets, detections) are not
+// enumerable, so a wrong try costs nothing there beyond the per-minute limit.
+
+/** Graded attempts a task allows, or null for no limit. */
+export function attemptLimit(task: LabTask): number | null {
+  if (task.type === "choice") return task.maxAttempts ?? Math.min(2, task.choices.length - 1);
+  return task.maxAttempts ?? null;
+}
+
+/** Points a wrong try costs, or 0. */
+export function wrongTryCost(task: LabTask): number {
+  return task.type === "choice" ? task.points / (task.choices.length - 1) : 0;
+}
+
+/** The share of its points a pass earns after `wrongBefore` wrong tries. */
+export function triesFactor(task: LabTask, wrongBefore: number): number {
+  return task.type === "choice" ? Math.max(0, 1 - wrongBefore / (task.choices.length - 1)) : 1;
+}

@@ -59,6 +59,8 @@ export type TaskState = {
   passed: boolean;
   attempts: number;
   attemptsLeft: number | null;
+  /** points a wrong try costs (choice tasks) */
+  wrongTryCost?: number;
   lastFeedback?: TaskFeedback;
   /** the learner's own correct answer, once solved (so the answer box shows it after a reload) */
   solvedWith?: string;

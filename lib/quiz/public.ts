@@ -91,6 +91,8 @@ export interface Feedback {
   fraction: number;
   passed: boolean;
   answersRevealed: boolean;
+  /** no more attempts: this one passed, or was the last */
+  closed: boolean;
   questions: QuestionFeedback[];
 }
 
@@ -122,14 +124,15 @@ function correctAnswerOf(q: Question): CorrectAnswer {
 //   the answer and would otherwise leak the key to random guessing;
 // - the correct answer is added only for questions answered wrongly (partial
 //   credit counts as wrong), and only once the quiz's revealPolicy allows it:
-//   after_pass_or_limit = passed, or used maxAttemptsBeforeReveal attempts;
+//   after_pass_or_limit = passed, or used all maxAttempts attempts;
 //   after_pass = passed; never = not at all.
-// Withholding keys until a pass or the limit stops learners harvesting them
-// through repeated throwaway submissions: blanks are already rejected by the
-// submission schema, and attemptsPerHour bounds how fast random guesses go.
+// The key is shown only when no graded attempt can follow (lib/server/quiz.ts
+// closes the quiz on a pass or on the last attempt), so throwaway submissions
+// cannot harvest it; and because attempts are few, neither can elimination
+// through the per-question right/wrong marks.
 export function revealFor(quiz: Quiz, result: GradeResult, context: RevealContext): Feedback {
   const passed = context.passed || result.passed;
-  const reachedLimit = context.attemptsUsed >= quiz.maxAttemptsBeforeReveal;
+  const reachedLimit = context.attemptsUsed >= quiz.maxAttempts;
   const answersRevealed = quiz.revealPolicy === "after_pass_or_limit" ? passed || reachedLimit : quiz.revealPolicy === "after_pass" && passed;
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const questions = result.questions.map((r): QuestionFeedback => {
@@ -139,5 +142,13 @@ export function revealFor(quiz: Quiz, result: GradeResult, context: RevealContex
     if (answersRevealed && !r.correct && question) feedback.correctAnswer = correctAnswerOf(question);
     return feedback;
   });
-  return { score: result.score, maxScore: result.maxScore, fraction: result.fraction, passed: result.passed, answersRevealed, questions };
+  return {
+    score: result.score,
+    maxScore: result.maxScore,
+    fraction: result.fraction,
+    passed: result.passed,
+    answersRevealed,
+    closed: passed || reachedLimit,
+    questions,
+  };
 }

@@ -199,6 +199,13 @@ export const labSchema = itemMetaSchema
           ctx.addIssue({ code: "custom", path: ["tasks", i, "answer"], message: `task "${task.id}": answer "${task.answer}" is not one of its choices` });
         if (new Set(task.choices.map((c) => c.id)).size !== task.choices.length)
           ctx.addIssue({ code: "custom", path: ["tasks", i, "choices"], message: `task "${task.id}": two choices have the same id` });
+        // as many tries as options would let a learner pass by trying each one (lib/lab/grade.ts)
+        if (task.maxAttempts !== undefined && task.maxAttempts > task.choices.length - 1)
+          ctx.addIssue({
+            code: "custom",
+            path: ["tasks", i, "maxAttempts"],
+            message: `task "${task.id}": a choice task allows at most ${task.choices.length - 1} attempts (one fewer than its choices)`,
+          });
         return;
       }
       const keyed = isDetectionTask(task) ? task.labels : task.answer;

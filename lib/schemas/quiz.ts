@@ -121,9 +121,10 @@ const dateQuestion = z
 
 export const questionSchema = z.discriminatedUnion("type", [singleQuestion, multipleQuestion, shortTextQuestion, numberQuestion, dateQuestion]);
 
-// after_pass_or_limit: keys appear once the learner passes or exhausts
-// maxAttemptsBeforeReveal attempts; after_pass: only on a pass; never: keys
-// are never shown (explanations still are). See revealFor in lib/quiz/public.ts.
+// after_pass_or_limit: keys appear once the learner passes or has used their
+// maxAttempts attempts; after_pass: only on a pass; never: keys are never shown
+// (explanations still are). Either way the quiz is over once its keys could be
+// shown: a pass, or the last attempt. See revealFor in lib/quiz/public.ts.
 export const revealPolicySchema = z.enum(["after_pass_or_limit", "after_pass", "never"]);
 
 export const quizSchema = z
@@ -136,7 +137,8 @@ export const quizSchema = z
     passMark: z.number().min(0).max(1, { error: "passMark is a fraction between 0 and 1" }).default(0.8),
     attemptsPerHour: z.int().min(1).default(5),
     revealPolicy: revealPolicySchema.default("after_pass_or_limit"),
-    maxAttemptsBeforeReveal: z.int().min(1).default(3),
+    /** graded attempts in all; after a pass or the last one, the quiz is closed (and its key may be shown) */
+    maxAttempts: z.int().min(1).max(100).default(3),
     questions: z.array(questionSchema).min(1, { error: "A quiz needs at least one question" }).max(100, { error: "A quiz has at most 100 questions" }),
   })
   .superRefine((quiz, ctx) => {

@@ -18,6 +18,11 @@ export type QuizView = {
   bestScore: number | null;
   passed: boolean;
   attemptsLeftThisHour: number;
+  /** graded attempts in all, and how many are left */
+  attemptsAllowed: number;
+  attemptsLeft: number;
+  /** why the quiz takes no more attempts, once it does not */
+  closedReason: string | null;
   nextAttemptAt: Date | null;
   /** whole minutes (at least 1) until the next attempt is allowed; 0 when one is allowed now */
   minutesToNextAttempt: number;
@@ -47,6 +52,16 @@ async function rateWindow(userId: string, itemId: string, limit: number, now = n
   });
   const left = Math.max(0, limit - recent.length);
   return { left, nextAttemptAt: left > 0 ? null : new Date(recent[recent.length - limit].submittedAt.getTime() + HOUR_MS) };
+}
+
+/**
+ * Why no more attempts are graded, or null while they are: a pass, or the last of `maxAttempts`
+ * (the two moments the key may be shown, so an attempt after them could copy it).
+ */
+export function quizClosed(quiz: Quiz, { passed, attemptsUsed }: { passed: boolean; attemptsUsed: number }): string | null {
+  if (passed) return "You have passed this quiz; it takes no more attempts.";
+  if (attemptsUsed >= quiz.maxAttempts) return `You have used all ${quiz.maxAttempts} attempts of this quiz.`;
+  return null;
 }
 
 /** Opens (or resumes) an attempt: a stable option order until it is submitted. */
@@ -79,6 +94,9 @@ export async function openQuiz({ userId, slug }: { userId: string; slug: string 
     bestScore: progress?.score ?? null,
     passed: progress?.status === "completed",
     attemptsLeftThisHour: window.left,
+    attemptsAllowed: quiz.maxAttempts,
+    attemptsLeft: Math.max(0, quiz.maxAttempts - (progress?.attempts ?? 0)),
+    closedReason: quizClosed(quiz, { passed: progress?.status === "completed", attemptsUsed: progress?.attempts ?? 0 }),
     nextAttemptAt: window.nextAttemptAt,
     minutesToNextAttempt: window.nextAttemptAt ? Math.max(1, Math.ceil((window.nextAttemptAt.getTime() - Date.now()) / 60_000)) : 0,
   };
@@ -116,6 +134,9 @@ export async function submitQuizAttempt({
   return db.$transaction(
     async (tx) => {
       await lockProgressRow(tx, { userId, itemId });
+      const before = await tx.itemProgress.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } }, select: { status: true, attempts: true } });
+      const closed = quizClosed(quiz, { passed: before.status === "completed", attemptsUsed: before.attempts });
+      if (closed) throw new AppError("conflict:quiz_closed", closed);
       const now = new Date();
       const recent = await tx.attempt.findMany({
         where: { userId, itemId, part: PART, submittedAt: { gt: new Date(now.getTime() - HOUR_MS) } },

@@ -44,6 +44,18 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     expect(labA!.tasks.find((t) => t.id === "leader")!.prompt).toContain(truthA.leaderQuestion.at.slice(0, 16));
   });
 
+  it("cannot be harvested by trying each option of a choice task: two tries of four, a wrong one costs a third", async () => {
+    const guesser = await learner();
+    expect(await answer(guesser, "remedy", "patch")).toMatchObject({ ok: true, task: { passed: false, score: 0, attemptsLeft: 1, wrongTryCost: 3.33 } });
+    expect(await answer(guesser, "remedy", "nothing")).toMatchObject({ ok: true, task: { passed: false, score: 0, attemptsLeft: 0 } });
+    expect(await answer(guesser, "remedy", "migrate")).toMatchObject({ ok: false, status: 400, message: "No attempts left for this task (the limit is 2)." });
+    const second = await learner();
+    await answer(second, "remedy", "patch");
+    const right = await answer(second, "remedy", "migrate");
+    expect(right).toMatchObject({ ok: true, task: { passed: true, score: 6.67, lastFeedback: { message: /On try 2: 6\.67 of 10 points\.$/ } } });
+    expect(await answer(await learner(), "remedy", "migrate")).toMatchObject({ ok: true, task: { passed: true, score: 10 } });
+  });
+
   it("grades answers against the learner's own truth, with partial credit, and refuses a solved task", async () => {
     const userId = await learner();
     const truth = (await learnerLab(userId, SLUG))!.truth!;

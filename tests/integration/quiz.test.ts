@@ -50,17 +50,17 @@ describe.each(backends)("quiz attempts on $label", ({ create }) => {
     expect(failed.feedback.questions.every((q: Record<string, unknown>) => q.correctAnswer === undefined && q.explanation === undefined)).toBe(true);
 
     const passed = await submit(userId, { answers: rightAnswers(quiz()) });
-    expect(passed).toMatchObject({ ok: true, attemptNumber: 2, bestScore: 1, feedback: { passed: true, fraction: 1 } });
-    const after = await submit(userId, { answers: wrongAnswers(quiz()) });
-    expect(after).toMatchObject({ ok: true, bestScore: 1, feedback: { passed: false, answersRevealed: true } });
-    if (after.ok) expect(after.feedback.questions.every((q: Record<string, unknown>) => q.correctAnswer !== undefined && q.explanation)).toBe(true);
+    expect(passed).toMatchObject({ ok: true, attemptNumber: 2, bestScore: 1, feedback: { passed: true, fraction: 1, answersRevealed: true } });
+    // the key has been shown: the quiz takes no more attempts
+    expect(await submit(userId, { answers: wrongAnswers(quiz()) })).toMatchObject({ ok: false, status: 409, message: /passed this quiz/ });
+    expect((await openQuiz({ userId, slug: SLUG }))!.closedReason).toMatch(/passed this quiz/);
 
     const itemId = (await db.item.findUniqueOrThrow({ where: { kind_slug: { kind: "quiz", slug: SLUG } } })).id;
     const progress = await db.itemProgress.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } });
-    expect(progress).toMatchObject({ status: "completed", score: 1, attempts: 3 });
+    expect(progress).toMatchObject({ status: "completed", score: 1, attempts: 2 });
     expect(progress.completedAt).toBeInstanceOf(Date);
     const attempts = await db.attempt.findMany({ where: { userId }, orderBy: { submittedAt: "asc" } });
-    expect(attempts.map((a) => a.passed)).toEqual([false, true, false]);
+    expect(attempts.map((a) => a.passed)).toEqual([false, true]);
     expect(attempts[0].startedAt).toBeInstanceOf(Date);
     // Stored as validated: numeric answers arrive as text and are kept as numbers.
     const numeric = new Set(
@@ -74,7 +74,37 @@ describe.each(backends)("quiz attempts on $label", ({ create }) => {
     expect(attempts[1].ip).toBe("127.0.0.1");
   });
 
+  it("grades exactly maxAttempts of 20 parallel throwaway submissions; the key shows on the last, and nothing after it is graded", async () => {
+    const userId = await learner();
+    await openQuiz({ userId, slug: SLUG });
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit(userId, { answers: wrongAnswers(quiz()) })));
+    const allowed = quiz().maxAttempts;
+    const graded = results.filter((r) => r.ok);
+    expect(graded).toHaveLength(allowed);
+    expect(graded.filter((r) => r.ok && r.feedback.answersRevealed)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok))
+      expect(r).toMatchObject({ ok: false, status: 409, message: `You have used all ${allowed} attempts of this quiz.` });
+    // the right answers, now known, earn nothing
+    expect(await submit(userId, { answers: rightAnswers(quiz()) })).toMatchObject({ ok: false, status: 409 });
+    expect(await db.attempt.count({ where: { userId } })).toBe(allowed);
+    expect(await openQuiz({ userId, slug: SLUG })).toMatchObject({ attemptsLeft: 0, attemptsAllowed: allowed, passed: false });
+  });
+
   it("lets exactly attemptsPerHour of 20 parallel submissions through and answers the rest with 429", async () => {
+    // a quiz with more attempts than an hour allows (the published definition, as an author would set it)
+    // (a new published version, current for learners who start now)
+    const item = await db.item.findUniqueOrThrow({ where: { kind_slug: { kind: "quiz", slug: SLUG } } });
+    const current = await db.itemVersion.findUniqueOrThrow({ where: { id: item.currentVersionId! } });
+    const { id: _id, createdAt: _c, updatedAt: _u, verification: _v, ...copy } = current;
+    const roomy = await db.itemVersion.create({
+      data: {
+        ...copy,
+        number: current.number + 100,
+        definition: { ...(current.definition as object), maxAttempts: 50 },
+        contentHash: `${current.contentHash}-roomy`,
+      },
+    });
+    await db.item.update({ where: { id: item.id }, data: { currentVersionId: roomy.id } });
     const userId = await learner();
     await openQuiz({ userId, slug: SLUG });
     const results = await Promise.all(Array.from({ length: 20 }, () => submit(userId, { answers: wrongAnswers(quiz()) })));
@@ -90,6 +120,7 @@ describe.each(backends)("quiz attempts on $label", ({ create }) => {
     const view = await openQuiz({ userId, slug: SLUG });
     expect(view!.attemptsLeftThisHour).toBe(0);
     expect(view!.nextAttemptAt).toBeInstanceOf(Date);
+    await db.item.update({ where: { id: item.id }, data: { currentVersionId: current.id } });
   });
 
   it("rejects bad submissions with a clear message and records nothing", async () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { labSchema, labAnswerSchema, type LabTask } from "@/lib/schemas/lab";
-import { canonicalAnswer, gradeAnswer, gradeDetection, truthAnswers, type LabTruth } from "@/lib/lab/grade";
+import { attemptLimit, canonicalAnswer, gradeAnswer, gradeDetection, triesFactor, truthAnswers, wrongTryCost, type LabTruth } from "@/lib/lab/grade";
 import { normaliseHost, normaliseHostPort, normaliseVersion, splitList } from "@/lib/lab/normalise";
 
 const lab = labSchema.parse(parse(fs.readFileSync(path.join(process.cwd(), "labs/labs/unpatched-mesos-control-plane.yaml"), "utf8")));
@@ -35,6 +35,28 @@ describe("the lab file", () => {
     dup.tasks[1].id = dup.tasks[0].id;
     expect(labSchema.safeParse(dup).error?.issues[0].message).toMatch(/duplicate task id/);
     expect(labSchema.safeParse({ ...raw, tasks: [{ ...raw.tasks[0], answer: "leak" }] }).success).toBe(false);
+  });
+
+  it("does not let a choice task be passed by trying every option: fewer tries than options, each wrong one costing its share", () => {
+    const remedy = task("remedy");
+    expect(remedy.type === "choice" && remedy.choices).toHaveLength(4);
+    expect(attemptLimit(remedy)).toBe(2);
+    expect(wrongTryCost(remedy)).toBeCloseTo(10 / 3);
+    expect([0, 1, 2, 3].map((w) => Math.round(triesFactor(remedy, w) * 1000) / 1000)).toEqual([1, 0.667, 0.333, 0]);
+    // other answers are not enumerable: no limit unless the author sets one, and no cost
+    expect(attemptLimit(task("masters"))).toBeNull();
+    expect(triesFactor(task("masters"), 5)).toBe(1);
+    expect(wrongTryCost(task("masters"))).toBe(0);
+    const raw = parse(fs.readFileSync(path.join(process.cwd(), "labs/labs/unpatched-mesos-control-plane.yaml"), "utf8"));
+    const generous = structuredClone(raw);
+    generous.tasks[2].maxAttempts = 4;
+    expect(labSchema.safeParse(generous).error?.issues[0].message).toMatch(/at most 3 attempts \(one fewer than its choices\)/);
+    generous.tasks[2].maxAttempts = 3;
+    expect(attemptLimit(labSchema.parse(generous).tasks[2])).toBe(3);
+    // two options: one try
+    const two = structuredClone(raw);
+    two.tasks[2].choices = two.tasks[2].choices.filter((c: { id: string }) => ["patch", "migrate"].includes(c.id));
+    expect(attemptLimit(labSchema.parse(two).tasks[2])).toBe(1);
   });
 });
 

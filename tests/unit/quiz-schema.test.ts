@@ -11,7 +11,7 @@ function messages(input: unknown): string[] {
 describe("quizSchema", () => {
   it("applies defaults and infers date precision", () => {
     const quiz = quizSchema.parse(sampleQuiz());
-    expect(quiz).toMatchObject({ passMark: 0.8, attemptsPerHour: 5, revealPolicy: "after_pass_or_limit", maxAttemptsBeforeReveal: 3 });
+    expect(quiz).toMatchObject({ passMark: 0.8, attemptsPerHour: 5, revealPolicy: "after_pass_or_limit", maxAttempts: 3 });
     expect(quiz.questions[0].points).toBe(1);
     expect(quiz.questions[1]).toMatchObject({ scoring: "all_or_nothing" });
     expect(quiz.questions[4]).toMatchObject({ precision: "month" });

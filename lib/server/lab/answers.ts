@@ -1,6 +1,6 @@
 import "server-only";
 import { isDetectionTask, type DetectionTask, type LabAnswerInput, type LabTask } from "@/lib/schemas/lab";
-import { canonicalAnswer, clusterKey, detectionIds, gradeAnswer, gradeDetection, type TaskGrade } from "@/lib/lab/grade";
+import { attemptLimit, canonicalAnswer, clusterKey, detectionIds, gradeAnswer, gradeDetection, triesFactor, type TaskGrade } from "@/lib/lab/grade";
 import { coachDetection } from "@/lib/lab/coach";
 import { compileSigma, type Problem } from "@/lib/sigma";
 import { isQueryRejected } from "../lab-engine/types";
@@ -145,8 +145,9 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
         const now = new Date();
         const previous = await tx.attempt.findMany({ where: { userId, itemId: ctx.itemId, part: task.id }, select: { passed: true, submittedAt: true } });
         if (previous.some((a) => a.passed)) throw new AppError("invalid:already_solved", "You have already solved this task.");
-        if (task.maxAttempts && previous.length >= task.maxAttempts)
-          throw new AppError("invalid:no_attempts_left", `No attempts left for this task (the limit is ${task.maxAttempts}).`);
+        const limit = attemptLimit(task);
+        if (limit !== null && previous.length >= limit)
+          throw new AppError("invalid:no_attempts_left", `No attempts left for this task (the limit is ${limit}).`);
         const recentWrong = previous
           .filter((a) => !a.passed && a.submittedAt.getTime() > now.getTime() - 60_000)
           .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
@@ -157,18 +158,22 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
             retryAfterSeconds: wait,
           });
         }
+        // a choice task's wrong tries cost their share of its points (lib/lab/grade.ts)
+        const factor = triesFactor(task, previous.length);
+        const score = Math.round(result.fraction * task.points * factor * 100) / 100;
+        const message = result.passed && factor < 1 ? `${result.message} On try ${previous.length + 1}: ${score} of ${task.points} points.` : result.message;
         await tx.attempt.create({
           data: {
             userId,
             itemId: ctx.itemId,
             part: task.id,
             submittedAt: now,
-            score: Math.round(result.fraction * task.points * 100) / 100,
+            score,
             maxScore: task.points,
             passed: result.passed,
             answers: { answer },
             result: {
-              message: result.message,
+              message,
               ...(result.counts ? { counts: result.counts } : {}),
               ...(result.mistakes ? { mistakes: result.mistakes } : {}),
               ...(result.coach?.length ? { coach: result.coach } : {}),

@@ -1,6 +1,7 @@
 import "server-only";
 import { WRITEUP_VARS, type Lab, type LabTask } from "@/lib/schemas/lab";
 import type { TaskFeedback, TaskState } from "@/lib/lab/types";
+import { attemptLimit, wrongTryCost } from "@/lib/lab/grade";
 import { db } from "../db";
 
 type AttemptRow = { part: string; score: number; passed: boolean; result: unknown; submittedAt: Date; answers?: unknown };
@@ -38,7 +39,8 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
     score: Math.max(0, Math.round((best - hintCost) * 100) / 100),
     passed,
     attempts: mine.length,
-    attemptsLeft: task.maxAttempts ? Math.max(0, task.maxAttempts - mine.length) : null,
+    attemptsLeft: attemptLimit(task) === null ? null : Math.max(0, attemptLimit(task)! - mine.length),
+    ...(wrongTryCost(task) ? { wrongTryCost: Math.round(wrongTryCost(task) * 100) / 100 } : {}),
     lastFeedback: last
       ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts, ...(lastResult?.coach ? { coach: lastResult.coach } : {}) }
       : undefined,

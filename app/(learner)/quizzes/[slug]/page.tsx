@@ -28,17 +28,18 @@ export default async function QuizPage({ params }: Props) {
       <h1>{quiz.title}</h1>
       <p className="lede">{quiz.summary}</p>
       <p className="muted">
-        {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {view.attemptsLeftThisHour} of {quiz.attemptsPerHour} attempts left
-        this hour
+        {quiz.questions.length} questions · pass mark {Math.round(quiz.passMark * 100)}% · {view.attemptsLeft} of {view.attemptsAllowed} attempts left
+        {view.attemptsLeft > 0 && ` (at most ${quiz.attemptsPerHour} an hour)`}
         {view.bestScore !== null && ` · best score ${Math.round(view.bestScore * 100)}%`}
         {view.passed && " · passed"} · <Link href={`/lessons/${quiz.lesson}`}>review the lesson</Link>
       </p>
       <QuizForm
         quiz={quiz}
         disabledReason={
-          view.attemptsLeftThisHour === 0
+          view.closedReason ??
+          (view.attemptsLeftThisHour === 0
             ? `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${waitMinutes} minute${waitMinutes === 1 ? "" : "s"}.`
-            : undefined
+            : undefined)
         }
       />
       <AttemptHistory attempts={view.attempts} />
