@@ -2,7 +2,7 @@
 // foreign Origin, a body over its limit or arguments it cannot decode with a 500; here they get a
 // 4xx with a sentence instead. An allow-list of what our own client sends: every action is called
 // as (previous state, FormData) through lib/server/action.ts, which React encodes as multipart
-// form data (or, for plain arguments, a JSON array as text/plain) whose only references are
+// form data (the arguments in part "0", the FormData's fields as "_<n>_<name>") (or, for plain arguments, a JSON array as text/plain) whose only references are
 // "$undefined" and "$K<n>" (the FormData); a string of the state that starts with "$" is escaped "$$".
 
 export const ACTION_BODY_LIMIT = 1024 * 1024;
@@ -73,7 +73,7 @@ export async function checkPagePost(request: Request): Promise<Refusal | null> {
     const encoded = form.get("0");
     if (typeof encoded !== "string") return refuse(400, "The action's arguments are missing.");
     for (const key of form.keys())
-      if (key !== "0" && !/^\d{1,6}_/.test(key)) return refuse(400, `The action's form data has a part this app does not send ("${key.slice(0, 40)}").`);
+      if (key !== "0" && !/^_\d{1,6}_/.test(key)) return refuse(400, `The action's form data has a part this app does not send ("${key.slice(0, 40)}").`);
     for (const value of form.values()) if (typeof value !== "string") return refuse(400, "Files are not accepted by this app's actions.");
     const problem = argumentsProblem(encoded);
     return problem ? refuse(400, problem) : null;

@@ -22,8 +22,8 @@ async function multipart(fields: Record<string, string>, headers: Record<string,
 
 describe("a POST to a page", () => {
   it("goes on when it is shaped as our own actions' calls", async () => {
-    expect(await checkPagePost(await multipart({ "0": '["$undefined","$K1"]', "1_slug": "kubernetes-vs-mesos" }))).toBeNull();
-    expect(await checkPagePost(await multipart({ "0": '[{"status":"error","message":"$$5 off"},"$K1"]', "1_role": "admin" }))).toBeNull();
+    expect(await checkPagePost(await multipart({ "0": '["$undefined","$K1"]', "_1_slug": "kubernetes-vs-mesos" }))).toBeNull();
+    expect(await checkPagePost(await multipart({ "0": '[{"status":"error","message":"$$5 off"},"$K1"]', "_1_role": "admin" }))).toBeNull();
     expect(await checkPagePost(post("[]", { "content-type": "text/plain;charset=UTF-8" }))).toBeNull();
     expect(await checkPagePost(new Request(URL_))).toBeNull();
   });
@@ -51,9 +51,10 @@ describe("a POST to a page", () => {
   it("refuses a multipart call with a part or a file our client never sends", async () => {
     expect((await checkPagePost(await multipart({ "0": "[]", $ACTION_REF_1: "" })))?.status).toBe(400);
     expect((await checkPagePost(await multipart({ slug: "x" })))?.status).toBe(400);
+    expect((await checkPagePost(await multipart({ "0": '["$undefined","$K1"]', "1_slug": "x" })))?.status).toBe(400);
     const form = new FormData();
     form.set("0", '["$undefined","$K1"]');
-    form.set("1_file", new Blob(["x"]), "x.txt");
+    form.set("_1_file", new Blob(["x"]), "x.txt");
     const encoded = new Response(form);
     const body = await encoded.text();
     expect((await checkPagePost(post(body, { "content-type": encoded.headers.get("content-type")! })))?.status).toBe(400);

@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const page = await browser.newPage();
+page.on("request", (r) => { if (r.headers()["next-action"]) console.log("REQ", JSON.stringify(r.headers()), (r.postData() ?? "").slice(0, 400)); });
+page.on("response", async (r) => { if (r.request().headers()["next-action"]) console.log("RES", r.status(), (await r.text()).slice(0, 200)); });
+await page.goto("http://localhost:3300/signup");
+await page.getByLabel("Name").fill("Dbg");
+await page.getByLabel("Email").fill(`dbg${Date.now()}@example.com`);
+await page.getByLabel("Password").fill("a long enough password");
+await page.getByRole("button", { name: "Create account" }).click();
+await page.waitForURL(/dashboard/);
+await page.goto("http://localhost:3300/lessons/kubernetes-vs-mesos");
+await page.getByRole("button", { name: "Mark as complete" }).click();
+await page.waitForTimeout(3000);
+await browser.close();
