@@ -73,28 +73,31 @@ export function LabWorkspace({ lab }: { lab: PublicLab }) {
       <LabHeader lab={lab} score={score} />
       <div className={styles.columns}>
         <div className={styles.investigation}>
-          <div role="tablist" aria-label="Investigation" className={styles.tabs}>
-            {PANES.map((p) => (
-              <button
-                key={p.id}
-                type="button"
-                role="tab"
-                id={`lab-tab-${p.id}`}
-                aria-controls={`lab-pane-${p.id}`}
-                aria-selected={pane === p.id}
-                tabIndex={pane === p.id ? 0 : -1}
-                className={pane === p.id ? styles.tabActive : styles.tab}
-                onClick={() => setPane(p.id)}
-                onKeyDown={(e) => {
-                  if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-                  const next = PANES[(PANES.findIndex((x) => x.id === pane) + 1) % PANES.length];
-                  setPane(next.id);
-                  document.getElementById(`lab-tab-${next.id}`)?.focus();
-                }}
-              >
-                {p.label}
-              </button>
-            ))}
+          <div className={styles.tabs}>
+            {/* only tabs inside the tablist: the shortcuts sit beside it */}
+            <div role="tablist" aria-label="Investigation" className={styles.tabList}>
+              {PANES.map((p) => (
+                <button
+                  key={p.id}
+                  type="button"
+                  role="tab"
+                  id={`lab-tab-${p.id}`}
+                  aria-controls={`lab-pane-${p.id}`}
+                  aria-selected={pane === p.id}
+                  tabIndex={pane === p.id ? 0 : -1}
+                  className={pane === p.id ? styles.tabActive : styles.tab}
+                  onClick={() => setPane(p.id)}
+                  onKeyDown={(e) => {
+                    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+                    const next = PANES[(PANES.findIndex((x) => x.id === pane) + 1) % PANES.length];
+                    setPane(next.id);
+                    document.getElementById(`lab-tab-${next.id}`)?.focus();
+                  }}
+                >
+                  {p.label}
+                </button>
+              ))}
+            </div>
             <details className={styles.shortcuts}>
               <summary>Keyboard shortcuts</summary>
               <dl>

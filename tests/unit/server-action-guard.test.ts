@@ -22,8 +22,8 @@ async function multipart(fields: Record<string, string>, headers: Record<string,
 
 describe("a POST to a page", () => {
   it("goes on when it is shaped as our own actions' calls", async () => {
-    expect(await checkPagePost(await multipart({ "0": '["$undefined","$K1"]', "_1_slug": "kubernetes-vs-mesos" }))).toBeNull();
-    expect(await checkPagePost(await multipart({ "0": '[{"status":"error","message":"$$5 off"},"$K1"]', "_1_role": "admin" }))).toBeNull();
+    expect(await checkPagePost(await multipart({ "0": '["$undefined","$K1"]', _1_slug: "kubernetes-vs-mesos" }))).toBeNull();
+    expect(await checkPagePost(await multipart({ "0": '[{"status":"error","message":"$$5 off"},"$K1"]', _1_role: "admin" }))).toBeNull();
     expect(await checkPagePost(post("[]", { "content-type": "text/plain;charset=UTF-8" }))).toBeNull();
     expect(await checkPagePost(new Request(URL_))).toBeNull();
   });
