@@ -26,8 +26,22 @@ export default async function ItemAnalysisPage({ params, searchParams }: Props) 
     throw err;
   });
   if (item.kind === "lesson") notFound();
-  const report = item.kind === "quiz" ? await quizReport(item, input) : await labReport(item, input);
   const back = `/admin/reports${queryString(filterQuery(input))}`;
+  // a draft never published has no version learners took, so nothing to analyse yet
+  const report = await (item.kind === "quiz" ? quizReport(item, input) : labReport(item, input)).catch((err) => {
+    if (isAppError(err) && err.status === 404) return null;
+    throw err;
+  });
+  if (!report)
+    return (
+      <div className="stack">
+        <span className="kind">
+          <Link href={back}>Reports</Link>
+        </span>
+        <h1>Item analysis: {item.title}</h1>
+        <p>This {item.kind} has no published version yet, so no learner has taken it: there is nothing to analyse.</p>
+      </div>
+    );
   return (
     <div className="stack">
       <span className="kind">
