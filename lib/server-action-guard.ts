@@ -5,6 +5,8 @@
 // form data (the arguments in part "0", the FormData's fields as "_<n>_<name>") (or, for plain arguments, a JSON array as text/plain) whose only references are
 // "$undefined" and "$K<n>" (the FormData); a string of the state that starts with "$" is escaped "$$".
 
+import { sameOrigin } from "./same-origin";
+
 export const ACTION_BODY_LIMIT = 1024 * 1024;
 const MAX_ARGS = 2;
 const MAX_DEPTH = 8;
@@ -12,18 +14,6 @@ const MAX_DEPTH = 8;
 export type Refusal = { status: number; message: string; headers?: Record<string, string> };
 
 const refuse = (status: number, message: string, headers?: Record<string, string>): Refusal => ({ status, message, ...(headers ? { headers } : {}) });
-
-/** The host the browser addressed: scripts/server.ts keeps X-Forwarded-Host only from a trusted proxy. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** Every "$" string is a React reference: only the two our calls use (a missing FormData decodes as an empty one). */
 function referencesAllowed(value: unknown, depth = 0): boolean {

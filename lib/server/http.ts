@@ -1,20 +1,7 @@
 import "server-only";
 import { AppError } from "./errors";
 
-/**
- * A browser always sends Origin on a cross-site POST; refusing a foreign one
- * (on top of requiring a JSON body) closes the door to CSRF.
- */
-export function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
+export { sameOrigin } from "@/lib/same-origin";
 
 const tooLarge = (limit: number) =>
   new AppError("too_large:body", `The request is too large (limit ${limit >= 2 ** 20 ? `${limit / 2 ** 20} MB` : `${limit / 1024} KB`}).`);

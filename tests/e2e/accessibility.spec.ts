@@ -2,24 +2,13 @@
 // (a lab with a result and with an event open, a quiz after a submission): no serious or critical
 // violation of WCAG 2.1 A/AA. Each test prints its table of pages and counts.
 import AxeBuilder from "@axe-core/playwright";
-import pg from "pg";
 import type { Page } from "@playwright/test";
 import { expect, test, type AccountPages, type Learner } from "./support/fixtures";
-import { E2E_DATABASE_URL } from "./support/env";
+import { sql } from "./support/db";
 import { answerQuiz, loadQuiz } from "./support/quiz";
 import { writeQuery } from "./support/lab";
 
 type Row = { page: string; serious: number; critical: number; moderate: number; minor: number; rules: string };
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function audit(page: Page, label: string, rows: Row[]) {
   // the page has settled: no request under way, so client components have rendered

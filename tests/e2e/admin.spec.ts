@@ -1,17 +1,6 @@
-import pg from "pg";
 import { expect, otherLearner, test } from "./support/fixtures";
-import { E2E_DATABASE_URL } from "./support/env";
+import { sql } from "./support/db";
 import { answerQuiz, loadQuiz } from "./support/quiz";
-
-async function sql(text: string, values: unknown[]): Promise<void> {
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
 
 test("an admin finds a learner, deactivates them (their open session ends), and hands them a one-time reset link", async ({
   page,

@@ -1,20 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { strFromU8, unzipSync } from "fflate";
 import { deriveSeed, generateLab } from "@/lib/labgen";
 import { expect, otherLearner, test } from "./support/fixtures";
-import { E2E_DATABASE_URL } from "./support/env";
-
-async function sql<T = Record<string, unknown>>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+import { sql } from "./support/db";
 
 const labSource = (slug: string, points: string) => `kind: lab
 slug: ${slug}

@@ -6,10 +6,10 @@
 // learner's saved query, another learner's report, another author's draft.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { E2E_BASE_URL, E2E_DATABASE_URL } from "./support/env";
+import { E2E_BASE_URL } from "./support/env";
+import { sql } from "./support/db";
 
 type Who = "visitor" | "learner" | "instructor" | "admin" | "deactivated" | "replay";
 const WHO: Who[] = ["visitor", "learner", "instructor", "admin", "deactivated", "replay"];
@@ -18,16 +18,6 @@ type Access = "everyone" | "visitors" | "signed-in" | readonly ("learner" | "ins
 const AUTHOR = ["instructor", "admin"] as const;
 const REPORTS = ["instructor", "admin"] as const;
 const ADMIN = ["admin"] as const;
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function files(dir: string, match: (name: string) => boolean): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,19 +1,8 @@
 // Over real HTTP through `npm start`'s server: forged forwarding headers do not buy more guesses,
 // a throttled sign-in is a 429 with Retry-After (and says so in the form), the owner's own browser
 // still signs in, and a signed-out session's cookie is worthless everywhere.
-import pg from "pg";
 import { expect, test } from "./support/fixtures";
-import { E2E_DATABASE_URL } from "./support/env";
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { sql } from "./support/db";
 
 test("50 parallel guesses with forged X-Forwarded-For: 5 are checked, 45 get 429 with Retry-After; the owner's browser still signs in", async ({
   page,
@@ -54,7 +43,7 @@ test("50 parallel guesses with forged X-Forwarded-For: 5 are checked, 45 get 429
   expect(checked).toHaveLength(5);
   for (const r of checked) expect(r.status).not.toBe(200);
 
-  const failures = await query<{ ip: string }>(`SELECT ip FROM "AuditLog" WHERE action = 'signin_failure' AND email = $1`, [signedInLearner.email]);
+  const failures = await sql<{ ip: string }>(`SELECT ip FROM "AuditLog" WHERE action = 'signin_failure' AND email = $1`, [signedInLearner.email]);
   expect(failures).toHaveLength(5);
   // recorded from the address the connection really came from
   expect(failures.map((f) => f.ip)).toEqual(Array(5).fill(failures[0].ip));

@@ -32,22 +32,24 @@ export default async function ItemAnalysisPage({ params, searchParams }: Props) 
     if (isAppError(err) && err.status === 404) return null;
     throw err;
   });
+  const heading = (
+    <>
+      <span className="kind">
+        <Link href={back}>Reports</Link>
+      </span>
+      <h1>Item analysis: {item.title}</h1>
+    </>
+  );
   if (!report)
     return (
       <div className="stack">
-        <span className="kind">
-          <Link href={back}>Reports</Link>
-        </span>
-        <h1>Item analysis: {item.title}</h1>
+        {heading}
         <p>This {item.kind} has no published version yet, so no learner has taken it: there is nothing to analyse.</p>
       </div>
     );
   return (
     <div className="stack">
-      <span className="kind">
-        <Link href={back}>Reports</Link>
-      </span>
-      <h1>Item analysis: {item.title}</h1>
+      {heading}
       <p>
         <a href={`/api/admin/reports/export${queryString(filterQuery(input, { item: item.id }))}`}>Download CSV</a> (one row per learner for this item)
       </p>
