@@ -56,6 +56,19 @@ describe.each(backends)("the lab on $label", ({ create }) => {
     expect(await answer(await learner(), "remedy", "migrate")).toMatchObject({ ok: true, task: { passed: true, score: 10 } });
   });
 
+  it("runs exactly 60 of 80 parallel queries in a minute and answers the rest with 429 and the wait", async () => {
+    const userId = await learner();
+    await learnerLab(userId, SLUG);
+    const results = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => settle(() => runLabQuery({ userId, slug: SLUG, input: asInput(querySchema, { sql: `SELECT ${i} AS n` }) }))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(60);
+    const limited = results.filter((r) => !r.ok);
+    expect(limited).toHaveLength(20);
+    for (const r of limited) expect(r).toMatchObject({ ok: false, status: 429, message: /^At most 60 queries a minute\. Wait \d+ s\.$/ });
+    expect(await db.labQuery.count({ where: { userId } })).toBe(60);
+  });
+
   it("grades answers against the learner's own truth, with partial credit, and refuses a solved task", async () => {
     const userId = await learner();
     const truth = (await learnerLab(userId, SLUG))!.truth!;

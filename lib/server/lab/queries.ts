@@ -3,6 +3,7 @@ import type { EventContextInput, ExploreInput, QueryInput } from "@/lib/schemas/
 import { AppError } from "../errors";
 import { QUERY_LIMITS, isQueryRejected, type EventContext, type ExploreResult, type QueryResult } from "../lab-engine/types";
 import { db } from "../db";
+import { take } from "../limits";
 import { learnerLab } from "./context";
 
 const QUERIES_PER_MINUTE = 60;
@@ -15,19 +16,20 @@ export const historySql = (sql: string) =>
     .replace(/[\ud800-\udbff]$/, "")
     .replace(/\0/g, "");
 
-/** A later page or an export of a result: no new history entry, an activity event instead, so it still counts. */
+/** A later page or an export of a result: no new history entry, an activity event instead (it counts toward the limit like a query). */
 export type ResultFetch = "lab_query_page" | "lab_query_export";
-const RESULT_FETCHES: ResultFetch[] = ["lab_query_page", "lab_query_export"];
 
-/** Queries run, pages fetched and exports of the last minute together stay under QUERIES_PER_MINUTE. */
+/**
+ * Queries run, pages fetched and exports together: at most QUERIES_PER_MINUTE per learner and lab
+ * in a minute, taken atomically in PostgreSQL before the engine is asked (parallel requests
+ * cannot slip past it, whichever app instance they reach).
+ */
 export async function checkQueryRate(userId: string, itemId: string): Promise<void> {
-  const since = new Date(Date.now() - 60_000);
-  const [runs, fetches] = await Promise.all([
-    db.labQuery.count({ where: { userId, itemId, createdAt: { gt: since } } }),
-    db.activityEvent.count({ where: { userId, itemId, type: { in: RESULT_FETCHES }, createdAt: { gt: since } } }),
-  ]);
-  if (runs + fetches >= QUERIES_PER_MINUTE)
-    throw new AppError("rate_limit:lab_queries", `At most ${QUERIES_PER_MINUTE} queries a minute. Wait a moment.`, { retryAfterSeconds: 60 });
+  const taken = await take([{ key: `lab-queries:${userId}:${itemId}`, limit: QUERIES_PER_MINUTE, windowSeconds: 60 }]);
+  if (!taken.ok)
+    throw new AppError("rate_limit:lab_queries", `At most ${QUERIES_PER_MINUTE} queries a minute. Wait ${taken.retryAfterSeconds} s.`, {
+      retryAfterSeconds: taken.retryAfterSeconds,
+    });
 }
 
 export async function recordResultFetch(
