@@ -25,7 +25,6 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
-  headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);

@@ -1,8 +1,9 @@
 // What a POST to a page must look like before Next decodes it as a server action. Next answers a
 // foreign Origin, a body over its limit or arguments it cannot decode with a 500; here they get a
 // 4xx with a sentence instead. An allow-list of what our own client sends: every action is called
-// as (previous state, FormData) through lib/server/action.ts, which React encodes as multipart
-// form data (the arguments in part "0", the FormData's fields as "_<n>_<name>") (or, for plain arguments, a JSON array as text/plain) whose only references are
+// as (previous state, FormData) through lib/server/action.ts. React encodes that as multipart form
+// data (the arguments as JSON in part "0", the FormData's fields as "_<n>_<name>"), or plain
+// arguments as a JSON array in a text/plain body. The only references in those arguments are
 // "$undefined" and "$K<n>" (the FormData); a string of the state that starts with "$" is escaped "$$".
 
 import { sameOrigin } from "./same-origin";
@@ -53,30 +54,37 @@ export async function checkPagePost(request: Request): Promise<Refusal | null> {
     return refuse(413, `The request is too large (limit ${ACTION_BODY_LIMIT / 2 ** 20} MB).`);
 
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await request.clone().formData();
-    } catch {
-      return refuse(400, "The action's form data cannot be read.");
-    }
-    const encoded = form.get("0");
-    if (typeof encoded !== "string") return refuse(400, "The action's arguments are missing.");
-    for (const key of form.keys())
-      if (key !== "0" && !/^_\d{1,6}_/.test(key)) return refuse(400, `The action's form data has a part this app does not send ("${key.slice(0, 40)}").`);
-    for (const value of form.values()) if (typeof value !== "string") return refuse(400, "Files are not accepted by this app's actions.");
-    const problem = argumentsProblem(encoded);
-    return problem ? refuse(400, problem) : null;
+  const encoded = type.startsWith("multipart/form-data")
+    ? await multipartArguments(request)
+    : type.startsWith("text/plain")
+      ? await textArguments(request)
+      : refuse(415, "Send a server action as multipart/form-data or text/plain, as the app's own pages do.");
+  if (typeof encoded !== "string") return encoded;
+  const problem = argumentsProblem(encoded);
+  return problem ? refuse(400, problem) : null;
+}
+
+/** The arguments' JSON of a multipart call (part "0"), or why the body is not one of ours. */
+async function multipartArguments(request: Request): Promise<string | Refusal> {
+  let form: FormData;
+  try {
+    form = await request.clone().formData();
+  } catch {
+    return refuse(400, "The action's form data cannot be read.");
   }
-  if (type.startsWith("text/plain")) {
-    let text: string;
-    try {
-      text = await request.clone().text();
-    } catch {
-      return refuse(400, "The action's body cannot be read.");
-    }
-    const problem = argumentsProblem(text);
-    return problem ? refuse(400, problem) : null;
+  const encoded = form.get("0");
+  if (typeof encoded !== "string") return refuse(400, "The action's arguments are missing.");
+  for (const key of form.keys())
+    if (key !== "0" && !/^_\d{1,6}_/.test(key)) return refuse(400, `The action's form data has a part this app does not send ("${key.slice(0, 40)}").`);
+  for (const value of form.values()) if (typeof value !== "string") return refuse(400, "Files are not accepted by this app's actions.");
+  return encoded;
+}
+
+/** The arguments' JSON of a text/plain call: the whole body. */
+async function textArguments(request: Request): Promise<string | Refusal> {
+  try {
+    return await request.clone().text();
+  } catch {
+    return refuse(400, "The action's body cannot be read.");
   }
-  return refuse(415, "Send a server action as multipart/form-data or text/plain, as the app's own pages do.");
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { z } from "zod";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
@@ -7,8 +8,6 @@ import { sessionUser } from "./sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type CurrentUser = { id: string; email: string; name: string; role: Role };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The signed-in user, re-read from the database on every request through the session's row: a
@@ -18,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
   const sid = session?.user?.sid;
-  if (!sid || !UUID.test(sid)) return null;
+  if (!sid || !z.uuid().safeParse(sid).success) return null;
   const user = await sessionUser(sid);
   if (!user || user.id !== session.user.id) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -1,8 +1,6 @@
 import "server-only";
 import { AppError } from "./errors";
 
-export { sameOrigin } from "@/lib/same-origin";
-
 const tooLarge = (limit: number) =>
   new AppError("too_large:body", `The request is too large (limit ${limit >= 2 ** 20 ? `${limit / 2 ** 20} MB` : `${limit / 1024} KB`}).`);
 

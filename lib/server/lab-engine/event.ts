@@ -35,7 +35,6 @@ export async function eventContext(conn: DuckDBConnection, id: number, around: {
   const clamp = (n: number) => Math.min(MAX_CONTEXT, Math.max(0, Math.floor(n) || 0));
   const found = (await conn.runAndReadAll(`SELECT ${ROW}, l.raw, l.fields FROM logs l WHERE l.id = $1 LIMIT 1`, [BigInt(id)])).getRows()[0];
   if (!found) return null;
-  const cells = found.map(toCell);
-  const event: EventDetail = { ...logRow(found), raw: str(cells[6]), fields: fieldsOf(cells[7]) };
+  const event: EventDetail = { ...logRow(found), raw: str(toCell(found[6])), fields: fieldsOf(toCell(found[7])) };
   return { event, before: await neighbours(conn, id, "before", clamp(around.before)), after: await neighbours(conn, id, "after", clamp(around.after)) };
 }

@@ -26,6 +26,8 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
   const best = mine.reduce((m, a) => Math.max(m, a.score), 0);
   const hintCost = task.hints.reduce((sum, h, i) => sum + (unlocked.has(i) ? h.cost : 0), 0);
   const last = mine.at(-1);
+  const limit = attemptLimit(task);
+  const tryCost = wrongTryCost(task);
   const solvedWith = passed ? answerText(mine.find((a) => a.passed)?.answers) : undefined;
   const lastResult = last?.result as { message?: string; counts?: TaskFeedback["counts"]; coach?: string[] } | undefined;
   return {
@@ -39,8 +41,8 @@ export function taskState(task: LabTask, attempts: AttemptRow[], unlocked: Set<n
     score: Math.max(0, Math.round((best - hintCost) * 100) / 100),
     passed,
     attempts: mine.length,
-    attemptsLeft: attemptLimit(task) === null ? null : Math.max(0, attemptLimit(task)! - mine.length),
-    ...(wrongTryCost(task) ? { wrongTryCost: Math.round(wrongTryCost(task) * 100) / 100 } : {}),
+    attemptsLeft: limit === null ? null : Math.max(0, limit - mine.length),
+    ...(tryCost ? { wrongTryCost: Math.round(tryCost * 100) / 100 } : {}),
     lastFeedback: last
       ? { correct: last.passed, message: lastResult?.message ?? "", counts: lastResult?.counts, ...(lastResult?.coach ? { coach: lastResult.coach } : {}) }
       : undefined,
