@@ -4,12 +4,11 @@
 // deactivated account and a replayed cookie of a signed-out session. An entry point without an
 // expectation below fails the test, so a new one cannot be missed. Then the IDOR attempts: another
 // learner's saved query, another learner's report, another author's draft.
-import fs from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
 import { sql } from "./support/db";
+import { actionCall, actionIds, codeEntries } from "./support/entry-points";
 
 type Who = "visitor" | "learner" | "instructor" | "admin" | "deactivated" | "replay";
 const WHO: Who[] = ["visitor", "learner", "instructor", "admin", "deactivated", "replay"];
@@ -18,22 +17,6 @@ type Access = "everyone" | "visitors" | "signed-in" | readonly ("learner" | "ins
 const AUTHOR = ["instructor", "admin"] as const;
 const REPORTS = ["instructor", "admin"] as const;
 const ADMIN = ["admin"] as const;
-
-function files(dir: string, match: (name: string) => boolean): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? files(p, match) : match(e.name) ? [p] : [];
-  });
-}
-const rel = (f: string) => path.relative(process.cwd(), f).split(path.sep).join("/");
-/** app/(admin)/admin/reports/items/[id]/page.tsx -> /admin/reports/items/[id] */
-const urlOf = (file: string) =>
-  "/" +
-  rel(path.dirname(file))
-    .replace(/^app\/?/, "")
-    .split("/")
-    .filter((s) => !/^\(.*\)$/.test(s))
-    .join("/");
 
 type Ids = { itemId: string; learnerId: string; certificate: string };
 /** the expectation for each page, by its route pattern, and how to fill its segments */
@@ -104,30 +87,6 @@ const live = (who: Who) => who !== "visitor" && who !== "deactivated" && who !==
 const allows = (access: Access, who: Who) =>
   access === "everyone" || (access === "visitors" ? !live(who) : live(who) && (access === "signed-in" || access.includes(who)));
 
-function codeEntries() {
-  const pages = files("app", (n) => n === "page.tsx").map(urlOf);
-  const routes = files("app", (n) => n === "route.ts").flatMap((f) => {
-    const text = fs.readFileSync(f, "utf8");
-    const methods = [...text.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
-    const listed = /export \{([^}]*)\}/.exec(text)?.[1] ?? "";
-    for (const m of listed.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.push(m[1]);
-    return methods.map((m) => `${m} /${rel(path.dirname(f)).replace(/^app\//, "")}`);
-  });
-  const actions = files("app", (n) => n.endsWith(".ts")).flatMap((f) => {
-    const text = fs.readFileSync(f, "utf8");
-    if (!/^\s*["']use server["']/.test(text)) return [];
-    return [...text.matchAll(/^export const (\w+)/gm)].map((m) => `${rel(f)}#${m[1]}`);
-  });
-  return { pages, routes, actions };
-}
-
-function actionIds(): Map<string, string> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename: string; exportedName: string }>;
-  };
-  return new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
-}
-
 async function identity(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, who: Who, n: number) {
   const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
   if (who === "visitor") return { api, email: "" };
@@ -147,14 +106,6 @@ async function identity(playwright: { request: { newContext: (o: object) => Prom
     return { api: await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: state }), email };
   }
   return { api, email };
-}
-
-/** an action call as React encodes (previous state, FormData): the form's fields first, then the arguments in part "0" */
-function actionCall(api: APIRequestContext, page: string, id: string, fields: Record<string, string>) {
-  const multipart = new FormData();
-  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
-  multipart.append("0", '["$undefined","$K1"]');
-  return api.post(page, { multipart, headers: { "Next-Action": id, Origin: E2E_BASE_URL, Accept: "text/x-component" }, maxRedirects: 0 });
 }
 
 /** a quiz draft of this instructor's own, made through the authoring page's action */
