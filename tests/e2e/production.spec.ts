@@ -89,3 +89,34 @@ test("through the trusted proxy, each forwarded client has its own sign-in limit
   // another client of the same proxy is not held up by the first one's guesses
   expect((await signIn(email, "the right password", "203.0.113.92")).status).toBe(200);
 });
+
+test("sign-up: 50 at once from one client through the proxy, forged addresses in front of it: 20 accounts, 30 × 429 with Retry-After", async () => {
+  const stamp = Date.now();
+  const results = await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => {
+      // what the client claimed comes first; the proxy appends the address it saw
+      const r = await fetch(`${app.url}/api/signup`, {
+        method: "POST",
+        headers: proxied(`10.${i}.0.1, 203.0.113.100`, { "Content-Type": "application/json" }),
+        body: JSON.stringify({ name: `Burst ${i}`, email: `burst-${stamp}-${i}@example.com`, password: "a burst password" }),
+      });
+      return { status: r.status, retryAfter: Number(r.headers.get("retry-after")), body: await r.text() };
+    }),
+  );
+  expect(results.filter((r) => r.status === 201)).toHaveLength(20);
+  const throttled = results.filter((r) => r.status === 429);
+  expect(throttled).toHaveLength(30);
+  for (const r of throttled) {
+    expect(r.retryAfter).toBeGreaterThan(0);
+    expect(r.retryAfter).toBeLessThanOrEqual(3600);
+    expect(JSON.parse(r.body).message).toMatch(/^Too many new accounts from your network \(at most 20 an hour\)\./);
+  }
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "User" WHERE email LIKE $1`, [`burst-${stamp}-%`]);
+    expect(rows).toEqual([{ n: 20 }]);
+  } finally {
+    await client.end();
+  }
+});
