@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { isAppError, parseInput } from "./errors";
+import { knownError, parseInput } from "./errors";
 import { logEvent } from "./log";
 import { clientIpFromHeaders } from "./request-ip";
 import { WRAPPED, authorize, type Access, type Who } from "./route";
@@ -30,7 +30,8 @@ export function action<A extends Access, S extends z.ZodType, R>(
     } catch (err) {
       // redirect() and notFound() in a handler are Next's control flow, not failures
       unstable_rethrow(err);
-      if (isAppError(err)) return { status: "error", message: err.message, ...(err.details.fieldErrors ? { fieldErrors: err.details.fieldErrors } : {}) };
+      const known = knownError(err);
+      if (known) return { status: "error", message: known.message, ...(known.details.fieldErrors ? { fieldErrors: known.details.fieldErrors } : {}) };
       logEvent("error", "app", "action_failed", { error: err instanceof Error ? err.message : String(err) });
       return { status: "error", message: "Something went wrong on our side; try again in a moment." };
     }

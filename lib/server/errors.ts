@@ -59,3 +59,45 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
   const first = flat.formErrors[0] ?? Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v?.[0]}`)[0] ?? "The request is not valid.";
   throw new AppError("invalid:input", first, { fieldErrors });
 }
+
+/** Prisma's codes for a database it cannot reach, lost, timed out on or has no connection for */
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037"]);
+/** what the pg driver adapter reports when the server is gone */
+const ADAPTER_UNAVAILABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const SOCKET_UNAVAILABLE = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH"]);
+/** SQLSTATE class 08 (connection exception) and 57P01..57P03 (shutting down, crashed, starting up) */
+const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123])$/;
+/** pg's own errors for a connection the server dropped carry no code, only these sentences */
+const PG_DROPPED = new Set(["Connection terminated unexpectedly", "Connection terminated", "Connection terminated due to connection timeout"]);
+
+/**
+ * Whether an error means the database is away (stopped, restarting, unreachable, out of
+ * connections) rather than that the request was wrong: followed through its causes, Prisma's
+ * wrapped driver error included.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== "object" || depth > 5) return false;
+  const e = err as {
+    name?: unknown;
+    code?: unknown;
+    kind?: unknown;
+    originalCode?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
+  const code = typeof e.code === "string" ? e.code : typeof e.originalCode === "string" ? e.originalCode : "";
+  if (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code) || SQLSTATE_UNAVAILABLE.test(code)) return true;
+  if (typeof e.kind === "string" && ADAPTER_UNAVAILABLE.has(e.kind)) return true;
+  if (e.name === "PrismaClientInitializationError" || (typeof e.message === "string" && PG_DROPPED.has(e.message))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is not answering right now; try again in a moment.";
+
+/** The AppError an error stands for (itself, or a 503 for a database that is away), or null for a failure of ours. */
+export function knownError(err: unknown): AppError | null {
+  if (isAppError(err)) return err;
+  if (isDatabaseUnavailable(err)) return new AppError("unavailable:database", DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: 5 });
+  return null;
+}

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { slugSchema } from "@/lib/schemas/content";
 import { getCurrentUser, type CurrentUser } from "./auth";
-import { AppError, isAppError, parseInput } from "./errors";
+import { AppError, knownError, parseInput } from "./errors";
 import { sameOrigin } from "@/lib/same-origin";
 import { readJsonBody } from "./http";
 import { isQueryRejected } from "./lab-engine/types";
@@ -44,9 +44,13 @@ export async function authorize<A extends Access>(access: A): Promise<Who<A>> {
 
 /** The JSON answer for an error: its sentence, its code and its details (Retry-After on 429). */
 export function errorResponse(err: unknown, path: string): Response {
-  if (isAppError(err)) {
-    const headers = err.status === 429 && err.details.retryAfterSeconds ? { "Retry-After": String(err.details.retryAfterSeconds) } : undefined;
-    return Response.json({ message: err.message, code: err.code, ...err.details }, { status: err.status, headers });
+  const known = knownError(err);
+  if (known) {
+    const wait = (known.status === 429 || known.status === 503) && known.details.retryAfterSeconds;
+    return Response.json(
+      { message: known.message, code: known.code, ...known.details },
+      { status: known.status, headers: wait ? { "Retry-After": String(wait) } : undefined },
+    );
   }
   // the lab engine refused or failed: its sentence is safe to show, with the status it carries
   if (isQueryRejected(err)) return Response.json({ message: err.message, kind: err.kind, position: err.position }, { status: STATUS_OF[err.kind] });

@@ -8,13 +8,18 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { E2E_DATABASE_URL, E2E_PORT, E2E_USES_EMBEDDED } from "./env";
 
-export type Instance = { url: string; stop: () => Promise<void> };
+export type Instance = { url: string; pid: number; running: () => boolean; output: () => string; stop: () => Promise<void> };
 
 /** The embedded database serves one connection: a second instance needs the PostgreSQL server (as in CI). */
 export const SECOND_INSTANCE_POSSIBLE = !E2E_USES_EMBEDDED;
 
-export async function startInstance(env: Record<string, string>, port = E2E_PORT + 1): Promise<Instance> {
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/server.ts"], {
+/**
+ * `prepare`: start through `npm start`'s launcher (scripts/start.ts), which migrates and syncs the
+ * content first: for a database of its own rather than the first instance's.
+ */
+export async function startInstance(env: Record<string, string>, port = E2E_PORT + 1, { prepare = false } = {}): Promise<Instance> {
+  const script = prepare ? "scripts/start.ts" : "scripts/server.ts";
+  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), script], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -34,7 +39,7 @@ export async function startInstance(env: Record<string, string>, port = E2E_PORT
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (prepare ? 120_000 : 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the second instance exited (${child.exitCode}):\n${output}`);
     try {
@@ -44,12 +49,15 @@ export async function startInstance(env: Record<string, string>, port = E2E_PORT
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`the second instance did not answer within 60 s:\n${output}`);
+      throw new Error(`the second instance did not answer in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
+    pid: child.pid!,
+    running: () => child.exitCode === null && child.signalCode === null,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
