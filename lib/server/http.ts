@@ -39,8 +39,15 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
     throw new AppError("unsupported:content_type", "Send the request as JSON (Content-Type: application/json).");
   const bytes = await readBodyBytes(request, limit, [(request.headers.get("content-type") ?? "").toLowerCase().split(";")[0].trim()]);
+  let text: string;
   try {
-    return JSON.parse(Buffer.from(bytes).toString("utf8"));
+    // fatal: bytes that are not UTF-8 are refused, not turned into U+FFFD and let through
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("invalid:encoding", "The request body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new AppError("invalid:json", "The request body is not valid JSON.");
   }

@@ -9,8 +9,8 @@ import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
 import { sql } from "./support/db";
 import { actionCall, actionIds, codeEntries } from "./support/entry-points";
+import { identity, type Who } from "./support/people";
 
-type Who = "visitor" | "learner" | "instructor" | "admin" | "deactivated" | "replay";
 const WHO: Who[] = ["visitor", "learner", "instructor", "admin", "deactivated", "replay"];
 /** who may use an entry point: the roles, "signed-in" (any active role) or "everyone" */
 type Access = "everyone" | "visitors" | "signed-in" | readonly ("learner" | "instructor" | "admin")[];
@@ -86,27 +86,6 @@ const ACTIONS: Record<string, { access: Access; page: string; fields: Record<str
 const live = (who: Who) => who !== "visitor" && who !== "deactivated" && who !== "replay";
 const allows = (access: Access, who: Who) =>
   access === "everyone" || (access === "visitors" ? !live(who) : live(who) && (access === "signed-in" || access.includes(who)));
-
-async function identity(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, who: Who, n: number) {
-  const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
-  if (who === "visitor") return { api, email: "" };
-  const email = `matrix-${who}-${n}-${Date.now()}@example.com`;
-  const password = "a matrix password";
-  expect((await api.post("/api/signup", { data: { name: `Matrix ${who}`, email, password } })).status()).toBe(201);
-  const { csrfToken } = await (await api.get("/api/auth/csrf")).json();
-  const signedIn = await api.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true", callbackUrl: "/dashboard" } });
-  expect(signedIn.status()).toBe(200);
-  if (who === "instructor" || who === "admin") await sql(`UPDATE "User" SET role = $2 WHERE email = $1`, [email, who]);
-  if (who === "deactivated") await sql(`UPDATE "User" SET active = false WHERE email = $1`, [email]);
-  if (who === "replay") {
-    const state = await api.storageState();
-    const csrf = (await (await api.get("/api/auth/csrf")).json()).csrfToken;
-    await api.post("/api/auth/signout", { form: { csrfToken: csrf, json: "true" } });
-    await api.dispose();
-    return { api: await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: state }), email };
-  }
-  return { api, email };
-}
 
 /** a quiz draft of this instructor's own, made through the authoring page's action */
 async function draftOf(api: APIRequestContext, ids: Map<string, string>, slug: string): Promise<string> {
