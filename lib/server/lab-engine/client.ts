@@ -356,11 +356,27 @@ async function laned<T>(key: string, timeoutMs: number, run: (lane: Lane, timeou
  * once; without a source it throws QueryRejected("engine", MISSING_DATA_MESSAGE).
  */
 export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
+  /**
+   * `learner`: an opaque token of who queries (32 hex characters). On an uploaded dataset, which
+   * every learner of the lab shares, it gives the learner an engine instance and a lane of their
+   * own, so one learner's heavy queries neither queue nor slow down the others'.
+   */
   constructor(
     readonly spec: S,
     private readonly set?: EngineSet,
     private readonly source?: UploadSource,
+    private readonly learner?: string,
   ) {}
+
+  /** what a call names besides the dataset: the learner, when there is one */
+  private get who(): { learner?: string } {
+    return this.learner ? { learner: this.learner } : {};
+  }
+
+  /** whose heavy queries move to the slow lane together: the dataset's (one learner's own), or this learner's on shared data */
+  private get laneKey(): string {
+    return this.learner ? `${specKey(this.spec)}#${this.learner}` : specKey(this.spec);
+  }
 
   /** Narrows a dataset of either kind (e.g. `RemoteDataset<DatasetSpec> | RemoteDataset<UploadSpec>`). */
   isUpload(): this is RemoteDataset<UploadSpec> {
@@ -413,16 +429,16 @@ export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
     await this.ready();
     const { maxRows, offset } = opts;
     const run = (lane: Lane, ms: number) =>
-      callEngine("query", { spec: this.spec, sql, timeoutMs: ms, maxRows, offset }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
-    return await this.withData(() => laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane()));
+      callEngine("query", { spec: this.spec, ...this.who, sql, timeoutMs: ms, maxRows, offset }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+    return await this.withData(() => laned(this.laneKey, timeoutMs, run, this.hasSlowLane()));
   }
 
   async queryIds(sql: string, opts: { timeoutMs?: number } = {}): Promise<number[]> {
     const timeoutMs = opts.timeoutMs ?? QUERY_LIMITS.timeoutMs;
     await this.ready();
     const run = (lane: Lane, ms: number) =>
-      callEngine("ids", { spec: this.spec, sql, timeoutMs: ms }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
-    return (await this.withData(() => laned(specKey(this.spec), timeoutMs, run, this.hasSlowLane()))).ids;
+      callEngine("ids", { spec: this.spec, ...this.who, sql, timeoutMs: ms }, { timeoutMs: ms + DEADLINE_GRACE_MS, set: this.set, lane });
+    return (await this.withData(() => laned(this.laneKey, timeoutMs, run, this.hasSlowLane()))).ids;
   }
 
   async explore(
@@ -431,13 +447,15 @@ export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
     opts: { facets?: boolean; histogram?: boolean } = {},
   ): Promise<ExploreResult> {
     await this.ready();
-    return await this.withData(() => callEngine("explore", { spec: this.spec, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set }));
+    return await this.withData(() =>
+      callEngine("explore", { spec: this.spec, ...this.who, filters, page, opts }, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set }),
+    );
   }
 
   /** One event in full with up to `before`/`after` (at most 20 each) events around it on its host; null for an unknown id. */
   async context(id: number, around: { before: number; after: number }): Promise<EventContext | null> {
     await this.ready();
-    const body = { spec: this.spec, id, ...around };
+    const body = { spec: this.spec, ...this.who, id, ...around };
     return (await this.withData(() => callEngine("context", body, { timeoutMs: EXPLORE_TIMEOUT_MS, set: this.set }))).context;
   }
 
@@ -451,7 +469,7 @@ export class RemoteDataset<S extends AnyDatasetSpec = DatasetSpec> {
   async exportRows(sql: string, limits: { maxRows: number; maxBytes: number }, signal?: AbortSignal): Promise<ExportStream> {
     await this.ready();
     const timeoutMs = EXPORT_LIMITS.timeoutMs;
-    const body = { spec: this.spec, sql, timeoutMs, ...limits };
+    const body = { spec: this.spec, ...this.who, sql, timeoutMs, ...limits };
     const lane: Lane = this.hasSlowLane() ? "slow" : "normal";
     const { res } = await this.withData(() => sendCall("export", body, { timeoutMs: timeoutMs + DEADLINE_GRACE_MS, set: this.set, lane, signal }));
     const lines = ndjsonLines(res.body!);

@@ -38,21 +38,32 @@ export const isUploadSpec = (spec: AnyDatasetSpec): spec is UploadSpec => "uploa
 
 // Learner text is checked again here: the engine trusts no client more than the app trusts learners.
 const sql = z.string().max(64 * 1024);
+/**
+ * Who asks, opaque (the app sends a hash, never a user id). An uploaded dataset is the same file
+ * for every learner of its lab: each learner then gets an instance of it of their own, so one
+ * learner's heavy query never queues another's. A generated dataset is already one learner's.
+ */
+const learner = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/)
+  .optional();
 
 export const requestSchemas = {
   /** `wait: "truth"` answers as soon as the ground truth is known; the dataset keeps building. */
   prepare: z.strictObject({ spec: datasetSpecSchema, wait: z.enum(["truth", "dataset"]).default("dataset") }),
   query: z.strictObject({
     spec: datasetSpecSchema,
+    learner,
     sql,
     timeoutMs: z.number().int().min(1).max(60_000).optional(),
     maxRows: z.number().int().min(0).max(10_000).optional(),
     /** a later page: the rows of the result from this 0-based index on */
     offset: z.number().int().min(0).max(MAX_QUERY_OFFSET).optional(),
   }),
-  ids: z.strictObject({ spec: datasetSpecSchema, sql, timeoutMs: z.number().int().min(1).max(60_000).optional() }),
+  ids: z.strictObject({ spec: datasetSpecSchema, learner, sql, timeoutMs: z.number().int().min(1).max(60_000).optional() }),
   explore: z.strictObject({
     spec: datasetSpecSchema,
+    learner,
     filters: exploreFiltersSchema,
     page: z.strictObject({ offset: z.number().int().min(0).max(5_000_000), limit: z.number().int().min(1).max(500) }),
     opts: z.strictObject({ facets: z.boolean().optional(), histogram: z.boolean().optional() }).default({}),
@@ -60,6 +71,7 @@ export const requestSchemas = {
   /** one event in full and up to MAX_CONTEXT events before and after it on its host */
   context: z.strictObject({
     spec: datasetSpecSchema,
+    learner,
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     before: z.number().int().min(0).max(MAX_CONTEXT),
     after: z.number().int().min(0).max(MAX_CONTEXT),
@@ -67,6 +79,7 @@ export const requestSchemas = {
   /** the whole result of a query, streamed as NDJSON (see ExportLine); limits at most EXPORT_LIMITS */
   export: z.strictObject({
     spec: datasetSpecSchema,
+    learner,
     sql,
     timeoutMs: z.number().int().min(1).max(EXPORT_LIMITS.timeoutMs),
     maxRows: z.number().int().min(0).max(EXPORT_LIMITS.maxRows),

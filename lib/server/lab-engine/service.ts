@@ -137,20 +137,20 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
         return await store.prepare(spec, wait);
       }
       case "query": {
-        const { spec, sql, timeoutMs, maxRows, offset } = data as z.output<typeof requestSchemas.query>;
-        return await store.use(spec, (ds) => ds.query(sql, { timeoutMs, maxRows, offset }));
+        const { spec, learner, sql, timeoutMs, maxRows, offset } = data as z.output<typeof requestSchemas.query>;
+        return await store.use(spec, (ds) => ds.query(sql, { timeoutMs, maxRows, offset }), learner);
       }
       case "ids": {
-        const { spec, sql, timeoutMs } = data as z.output<typeof requestSchemas.ids>;
-        return { ids: await store.use(spec, (ds) => ds.queryIds(sql, { timeoutMs })) };
+        const { spec, learner, sql, timeoutMs } = data as z.output<typeof requestSchemas.ids>;
+        return { ids: await store.use(spec, (ds) => ds.queryIds(sql, { timeoutMs }), learner) };
       }
       case "explore": {
-        const { spec, filters, page, opts } = data as z.output<typeof requestSchemas.explore>;
-        return await store.use(spec, (ds) => ds.explore(filters, page, opts));
+        const { spec, learner, filters, page, opts } = data as z.output<typeof requestSchemas.explore>;
+        return await store.use(spec, (ds) => ds.explore(filters, page, opts), learner);
       }
       case "context": {
-        const { spec, id, before, after } = data as z.output<typeof requestSchemas.context>;
-        return { context: await store.use(spec, (ds) => ds.context(id, { before, after })) };
+        const { spec, learner, id, before, after } = data as z.output<typeof requestSchemas.context>;
+        return { context: await store.use(spec, (ds) => ds.context(id, { before, after }), learner) };
       }
     }
   }
@@ -160,7 +160,7 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
    * is known to fit, NDJSON (protocol.ts, ExportEnd), written as fast as the app reads it.
    */
   async function exportRows(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const { spec, sql, timeoutMs, maxRows, maxBytes } = parse("export", await readBody(req));
+    const { spec, learner, sql, timeoutMs, maxRows, maxBytes } = parse("export", await readBody(req));
     const sink: ExportSink = {
       start(header) {
         res.writeHead(200, { "content-type": "application/x-ndjson", "cache-control": "no-store" });
@@ -185,7 +185,7 @@ export function createEngineServer({ store, token }: { store: DatasetStore; toke
     };
     let rows: number;
     try {
-      rows = await store.use(spec, (ds) => ds.exportRows(sql, { timeoutMs, maxRows, maxBytes }, sink));
+      rows = await store.use(spec, (ds) => ds.exportRows(sql, { timeoutMs, maxRows, maxBytes }, sink), learner);
     } catch (err) {
       if (!res.headersSent) throw err;
       if (res.destroyed) return;

@@ -226,8 +226,9 @@ export class DatasetStore {
   }
 
   /** Runs fn on the learner's open dataset (from the engine's cache, else opened from its file). */
-  async use<T>(spec: AnyDatasetSpec, fn: (dataset: LabDataset) => Promise<T>): Promise<T> {
-    const key = this.key(spec);
+  /** `learner`: on an uploaded dataset (one file for all its learners), the instance is theirs alone */
+  async use<T>(spec: AnyDatasetSpec, fn: (dataset: LabDataset) => Promise<T>, learner?: string): Promise<T> {
+    const key = isUploadSpec(spec) && learner ? `${this.key(spec)}#${learner}` : this.key(spec);
     const files = this.files(spec);
     const open = async (hooks: DatasetHooks) => {
       await this.ensure(spec);

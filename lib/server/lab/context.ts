@@ -51,7 +51,9 @@ export function datasetOf(version: Pick<ContentVersion<"lab">, "definition" | "d
   if ("upload" in spec) {
     if (!version.data) throw new Error(`lab ${version.slug}: uploaded data missing from its version`);
     const dataId = version.data.id;
-    return new RemoteDataset({ upload: version.data.sha256 }, undefined, () => labDataChunks(db, dataId));
+    // the same data for everyone, an engine instance and lane for each learner (a hash, not their id)
+    const learner = createHash("sha256").update(`lab-learner:${userId}`).digest("hex").slice(0, 32);
+    return new RemoteDataset({ upload: version.data.sha256 }, undefined, () => labDataChunks(db, dataId), learner);
   }
   return new RemoteDataset({ slug: lab.slug, seed: deriveSeed(lab.slug, userId), targetEvents: spec.targetEvents });
 }
