@@ -21,6 +21,7 @@ export async function SiteHeader() {
             <span>
               Signed in as <strong>{user.name}</strong>
             </span>
+            <Link href="/account">Account</Link>
             <SignOutButton />
           </>
         ) : (

@@ -37,3 +37,14 @@ export function safeReturnTo(value: unknown, fallback = "/dashboard"): string {
   const parsed = returnToSchema.safeParse(value);
   return parsed.success ? parsed.data : fallback;
 }
+
+/** /account: the password now, the new one twice */
+export const changePasswordSchema = z
+  .strictObject({
+    current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(256, "Use at most 256 characters"),
+    password: newPasswordSchema,
+    confirm: z.string().max(256),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ" })
+  .refine((v) => v.password !== v.current, { path: ["password"], message: "Choose a password other than your current one" });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "account_reactivated",
   "password_reset_issued",
   "password_reset_used",
+  "password_changed",
   "admin_bootstrap",
   "lab_answer_copied",
   "content_created",

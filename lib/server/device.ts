@@ -20,8 +20,10 @@ function mac(userId: string, deviceId: string): Buffer {
 export function knownDevice(cookieValue: string | undefined, userId: string): string | null {
   const [deviceId, signature, extra] = (cookieValue ?? "").split(".");
   if (!deviceId || !signature || extra !== undefined || !/^[A-Za-z0-9_-]{16,64}$/.test(deviceId)) return null;
-  const given = Buffer.from(signature, "base64url");
-  const expected = mac(userId, deviceId);
+  // compared as the text we issued: base64url decoding ignores the last character's spare bits,
+  // so two spellings of one signature would both pass a comparison of the decoded bytes
+  const given = Buffer.from(signature);
+  const expected = Buffer.from(mac(userId, deviceId).toString("base64url"));
   return given.length === expected.length && timingSafeEqual(given, expected) ? deviceId : null;
 }
 

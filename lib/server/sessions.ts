@@ -5,7 +5,7 @@ import { db } from "./db";
 // Sessions are rows: the JWT in the session cookie carries the row's id, and a request is signed
 // in only while that row is open, unexpired and its account active.
 export const SESSION_HOURS = 12;
-export type SessionEnd = "sign_out" | "password_reset" | "deactivated" | "role_change";
+export type SessionEnd = "sign_out" | "password_reset" | "password_change" | "deactivated" | "role_change";
 
 export async function startSession(userId: string, ip: string): Promise<string> {
   const row = await db.authSession.create({

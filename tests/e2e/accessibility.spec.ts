@@ -58,11 +58,15 @@ test("a visitor's pages", async ({ page }) => {
   report(rows);
 });
 
-test("a learner's pages: dashboard, lesson, quiz and its result, both labs with a result and an open event", async ({ page, signedInLearner }) => {
+test("a learner's pages: dashboard, account, lesson, quiz and its result, both labs with a result and an open event", async ({ page, signedInLearner }) => {
   void signedInLearner;
   test.setTimeout(180_000);
   const rows: Row[] = [];
   await audit(page, "learner /dashboard", rows);
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#current-error")).toBeVisible();
+  await audit(page, "learner /account with its errors", rows);
   await page.goto("/lessons/kubernetes-vs-mesos");
   await audit(page, "learner /lessons/kubernetes-vs-mesos", rows);
   await page.goto("/quizzes/kubernetes-vs-mesos");

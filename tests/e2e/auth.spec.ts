@@ -1,5 +1,5 @@
 import pg from "pg";
-import { expect, test } from "./support/fixtures";
+import { AccountPages, expect, test } from "./support/fixtures";
 import { E2E_DATABASE_URL } from "./support/env";
 
 test("a learner signs up, signs out and signs back in", async ({ page, account, learner }) => {
@@ -56,4 +56,45 @@ test("a deactivated learner loses access on the next request", async ({ page, si
   }
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard$/);
+});
+
+test("changing the password on /account ends every session, the other browser's too; the new password signs in", async ({
+  page,
+  browser,
+  account,
+  signedInLearner,
+}) => {
+  // the same person signed in on a second browser
+  const other = await browser.newContext();
+  const elsewhere = await other.newPage();
+  await elsewhere.goto("/signin");
+  await new AccountPages(elsewhere).signIn(signedInLearner.email, signedInLearner.password);
+  await expect(elsewhere).toHaveURL(/\/dashboard$/);
+
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  const newPassword = `${signedInLearner.password} changed`;
+  // a wrong current password is said next to its field
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("New password again").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#current-error")).toHaveText("That is not your current password.");
+
+  await page.getByLabel("Current password").fill(signedInLearner.password);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("New password again").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is changed, and every session of this account has ended");
+
+  // both sessions are over
+  for (const p of [page, elsewhere]) {
+    await p.goto("/dashboard");
+    await expect(p).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard$/);
+  }
+  await other.close();
+  await account.signIn(signedInLearner.email, signedInLearner.password);
+  await expect(page.locator(".form-error")).toHaveText("Invalid email or password.");
+  await account.signIn(signedInLearner.email, newPassword);
+  await expect(page).toHaveURL(/\/dashboard$/);
 });

@@ -30,6 +30,7 @@ const PAGES: Record<string, { access: Access; url: (ids: Ids) => string }> = {
   "/certificates/[code]": { access: "everyone", url: (ids) => `/certificates/${ids.certificate}` },
   "/reset-password/[token]": { access: "everyone", url: () => "/reset-password/not-a-real-token" },
   "/dashboard": { access: "signed-in", url: () => "/dashboard" },
+  "/account": { access: "signed-in", url: () => "/account" },
   "/quizzes/[slug]": { access: "signed-in", url: () => "/quizzes/kubernetes-vs-mesos" },
   "/labs/[slug]": { access: "signed-in", url: () => "/labs/cryptominer-via-marathon" },
   "/author": { access: AUTHOR, url: () => "/author" },
@@ -79,6 +80,7 @@ const ACTIONS: Record<string, { access: Access; page: string; fields: Record<str
   "app/(admin)/admin/users/actions.ts#changeRoleAction": { access: ADMIN, page: "/admin/users", fields: { userId: "not-a-uuid" } },
   "app/(admin)/admin/users/actions.ts#setActiveAction": { access: ADMIN, page: "/admin/users", fields: { userId: "not-a-uuid" } },
   "app/(admin)/admin/users/actions.ts#issueResetAction": { access: ADMIN, page: "/admin/users", fields: { userId: "not-a-uuid" } },
+  "app/(learner)/account/actions.ts#changePasswordAction": { access: "signed-in", page: "/account", fields: { current: "" } },
   "app/(public)/lessons/[slug]/actions.ts#completeLessonAction": { access: "signed-in", page: "/lessons/kubernetes-vs-mesos", fields: { slug: "Not A Slug" } },
   "app/(public)/reset-password/[token]/actions.ts#resetPasswordAction": { access: "everyone", page: "/reset-password/not-a-real-token", fields: { token: "" } },
 };

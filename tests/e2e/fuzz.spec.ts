@@ -13,7 +13,7 @@ import { sql } from "./support/db";
 import { E2E_BASE_URL } from "./support/env";
 import { actionCall, actionIds, codeEntries } from "./support/entry-points";
 import { identity } from "./support/people";
-import { signUpSchema } from "@/lib/schemas/auth";
+import { changePasswordSchema, signUpSchema } from "@/lib/schemas/auth";
 import { auditFilterSchema, resetPasswordSchema, roleChangeSchema, setActiveSchema, userIdSchema } from "@/lib/schemas/admin";
 import { reportFilterSchema } from "@/lib/schemas/reports";
 import { cloneSchema, draftSchema, itemStateSchema, newItemSchema, trackItemsSchema } from "@/lib/schemas/author";
@@ -59,6 +59,7 @@ const ACTIONS: Record<string, { schema: z.ZodType; page: string }> = {
   "app/(admin)/admin/users/actions.ts#changeRoleAction": { schema: roleChangeSchema, page: "/admin/users" },
   "app/(admin)/admin/users/actions.ts#setActiveAction": { schema: setActiveSchema, page: "/admin/users" },
   "app/(admin)/admin/users/actions.ts#issueResetAction": { schema: userIdSchema, page: "/admin/users" },
+  "app/(learner)/account/actions.ts#changePasswordAction": { schema: changePasswordSchema, page: "/account" },
   "app/(public)/lessons/[slug]/actions.ts#completeLessonAction": { schema: z.strictObject({ slug: slugSchema }), page: "/lessons/kubernetes-vs-mesos" },
   "app/(public)/reset-password/[token]/actions.ts#resetPasswordAction": { schema: resetPasswordSchema, page: "/reset-password/not-a-real-token" },
 };

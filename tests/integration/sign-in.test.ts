@@ -75,11 +75,9 @@ describe.each(backends)("sign-in on $label", ({ create }) => {
     expect(await signIn("spread@example.com", "the admin's password", { ip: "10.9.9.9", device })).toMatchObject({ ok: true });
     // a device cookie only counts for the account it was issued for, and only unforged
     expect(await signIn("owner@example.com", "the owner's password", { ip: "203.0.113.66", device })).toMatchObject({ ok: false });
-    expect(
-      await signIn("spread@example.com", "the admin's password", { ip: "10.9.9.9", device: device.replace(/.$/, (c) => (c === "A" ? "B" : "A")) }),
-    ).toMatchObject({
-      ok: false,
-    });
+    // any other spelling of the signature, its last character's spare bits too
+    for (const forged of [device.replace(/.$/, (c) => (c === "A" ? "B" : "A")), device.replace(/.$/, (c) => (c === "A" ? "D" : "A"))])
+      expect(await signIn("spread@example.com", "the admin's password", { ip: "10.9.9.9", device: forged })).toMatchObject({ ok: false });
   });
 
   it("limits one address guessing across accounts, and forgives the owner's typos once they sign in", async () => {
