@@ -40,6 +40,7 @@ async function main() {
   } else {
     console.log(`database: ${databaseUrl.replace(/\/\/[^@/]*@/, "//***@")}`);
     if (!secret) fail("NEXTAUTH_SECRET is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)");
+    if (secret.length < 32) fail("NEXTAUTH_SECRET must have at least 32 characters (generate one with: openssl rand -base64 32)");
   }
 
   const adminFromEnv =
