@@ -122,6 +122,11 @@ export class Learner {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
+  /** the Cookie header of this learner's session, for load generators that send their own requests */
+  cookie(): string {
+    return this.cookieHeader();
+  }
+
   get signedIn(): boolean {
     return [...this.cookies.keys()].some((k) => k.startsWith("next-auth.session-token") || k.startsWith("__Secure-next-auth.session-token"));
   }
