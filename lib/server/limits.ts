@@ -6,6 +6,12 @@ import { db } from "./db";
 // five, and every app instance sharing the database enforces the same limit.
 
 export type Bucket = { key: string; limit: number; windowSeconds: number };
+
+/** The end of every "come back later" sentence: "Try again in 15 minutes." (whole minutes, rounded up). */
+export function tryAgainIn(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
 export type Taken = { ok: true; keys: string[] } | { ok: false; key: string; retryAfterSeconds: number };
 
 async function takeOne(b: Bucket): Promise<number | null> {

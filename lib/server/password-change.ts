@@ -4,7 +4,7 @@ import type { CurrentUser } from "./auth";
 import { audit } from "./audit";
 import { db } from "./db";
 import { AppError } from "./errors";
-import { giveBack, take } from "./limits";
+import { giveBack, take, tryAgainIn } from "./limits";
 import { hashPassword, verifyPassword } from "./password";
 import { endSessionsOf } from "./sessions";
 
@@ -19,8 +19,7 @@ const WINDOW_SECONDS = 15 * 60;
 export async function changePassword(user: CurrentUser, input: ChangePasswordInput, ip: string): Promise<void> {
   const taken = await take([{ key: `password-change:${user.id}`, limit: PASSWORD_CHANGE_TRIES, windowSeconds: WINDOW_SECONDS }]);
   if (!taken.ok) {
-    const minutes = Math.ceil(taken.retryAfterSeconds / 60);
-    throw new AppError("rate_limit:password_change", `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+    throw new AppError("rate_limit:password_change", `Too many wrong passwords. ${tryAgainIn(taken.retryAfterSeconds)}`, {
       retryAfterSeconds: taken.retryAfterSeconds,
     });
   }

@@ -6,6 +6,7 @@ import { gradeQuiz } from "@/lib/quiz/grade";
 import { revealFor, toPublicQuiz, type Feedback, type PublicQuiz } from "@/lib/quiz/public";
 import { learnerVersion } from "./content";
 import { db } from "./db";
+import { tryAgainIn } from "./limits";
 import { lockProgressRow, recordItemOpened } from "./progress";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -146,12 +147,9 @@ export async function submitQuizAttempt({
       if (recent.length >= quiz.attemptsPerHour) {
         const freeAt = recent[recent.length - quiz.attemptsPerHour].submittedAt.getTime() + HOUR_MS;
         const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-        const minutes = Math.ceil(retryAfterSeconds / 60);
-        throw new AppError(
-          "rate_limit:quiz_attempts",
-          `You have used all ${quiz.attemptsPerHour} attempts for this hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-          { retryAfterSeconds },
-        );
+        throw new AppError("rate_limit:quiz_attempts", `You have used all ${quiz.attemptsPerHour} attempts for this hour. ${tryAgainIn(retryAfterSeconds)}`, {
+          retryAfterSeconds,
+        });
       }
       const attempt = await tx.attempt.create({
         data: {

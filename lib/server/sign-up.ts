@@ -4,7 +4,7 @@ import type { SignUpInput } from "@/lib/schemas/auth";
 import { createAccount } from "./accounts";
 import { db } from "./db";
 import { AppError } from "./errors";
-import { take } from "./limits";
+import { take, tryAgainIn } from "./limits";
 
 /**
  * New accounts per source address per hour (SIGNUP_LIMIT_PER_HOUR, default 20): enough for a
@@ -25,12 +25,9 @@ export async function signUp(input: SignUpInput, ip: string): Promise<{ userId: 
   const limit = signUpsPerHour();
   const taken = await take([{ key: `signup:address:${ip}`, limit, windowSeconds: 3600 }]);
   if (!taken.ok) {
-    const minutes = Math.ceil(taken.retryAfterSeconds / 60);
-    throw new AppError(
-      "rate_limit:signup",
-      `Too many new accounts from your network (at most ${limit} an hour). Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      { retryAfterSeconds: taken.retryAfterSeconds },
-    );
+    throw new AppError("rate_limit:signup", `Too many new accounts from your network (at most ${limit} an hour). ${tryAgainIn(taken.retryAfterSeconds)}`, {
+      retryAfterSeconds: taken.retryAfterSeconds,
+    });
   }
   return createAccount(db, input, { ip });
 }

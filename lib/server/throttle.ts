@@ -1,6 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Bucket } from "./limits";
+import { tryAgainIn, type Bucket } from "./limits";
 
 // Sign-in limits. Every attempt takes a unit from its buckets before the password is checked (so
 // parallel guesses cannot all be checked), and a successful sign-in gives its units back, so only
@@ -30,8 +30,7 @@ export function settleSuccess(keys: readonly string[]): { giveBack: string[]; cl
 }
 
 export function throttledMessage(retryAfterSeconds: number): string {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return `Too many failed sign-ins. ${tryAgainIn(retryAfterSeconds)}`;
 }
 
 /**

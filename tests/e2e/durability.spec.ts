@@ -15,6 +15,8 @@ import { expect, test } from "./support/fixtures";
 import { CLUSTER_POSSIBLE, createCluster, type Cluster } from "./support/cluster";
 import { startInstance, type Instance } from "./support/instance";
 import { E2E_PORT } from "./support/env";
+import { sql as query } from "./support/db";
+import { cookiePairs, signInOver } from "./support/fetch-session";
 import { loadQuiz } from "./support/quiz";
 import { wrongAnswers } from "../support/quiz-answers";
 
@@ -41,15 +43,8 @@ test.afterAll(async () => {
   cluster?.destroy();
 });
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** a query on this file's own database */
+const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => query<T>(text, values, cluster.url);
 
 type Learner = { email: string; cookie: string };
 
@@ -63,28 +58,9 @@ async function signedIn(stamp: string, n: number): Promise<Learner> {
     body: JSON.stringify({ name: `Load ${n}`, email, password }),
   });
   expect(made.status).toBe(201);
-  const csrf = await fetch(`${app.url}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const signIn = await fetch(`${app.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Cookie: csrf.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; "),
-    },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: `${app.url}/dashboard` }),
-  });
+  const signIn = await signInOver(app.url, email, password);
   expect(signIn.status).toBe(200);
-  return {
-    email,
-    cookie: signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; "),
-  };
+  return { email, cookie: cookiePairs(signIn).join("; ") };
 }
 
 async function learners(count: number): Promise<Learner[]> {

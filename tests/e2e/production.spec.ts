@@ -1,10 +1,10 @@
 // The app as deployed behind a TLS-terminating proxy (a second instance: NEXTAUTH_URL https, the
 // proxy's address in TRUSTED_PROXIES; this test plays the proxy): HSTS, Secure cookies, and the
 // client address taken from the trusted proxy's X-Forwarded-For.
-import pg from "pg";
 import { expect, test } from "./support/fixtures";
-import { E2E_DATABASE_URL } from "./support/env";
+import { sql } from "./support/db";
 import { SECOND_INSTANCE_POSSIBLE, startInstance, type Instance } from "./support/instance";
+import { signInOver } from "./support/fetch-session";
 
 // one instance, on one port, for the tests of this file: they run one after the other in one worker
 test.describe.configure({ mode: "serial" });
@@ -19,18 +19,8 @@ test.afterAll(async () => app?.stop());
 
 /** What the proxy adds: the client it saw, and that it spoke HTTPS to it. */
 const proxied = (client: string, extra: Record<string, string> = {}) => ({ "X-Forwarded-For": client, "X-Forwarded-Proto": "https", ...extra });
-const cookiePairs = (r: Response) => r.headers.getSetCookie().map((c) => c.split(";")[0]);
-
-async function signIn(email: string, password: string, client: string): Promise<Response> {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`, { headers: proxied(client) });
-  const { csrfToken } = await csrf.json();
-  return fetch(`${app.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: proxied(client, { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookiePairs(csrf).join("; ") }),
-    body: new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: "https://watchfloor.test/dashboard" }),
-  });
-}
+const signIn = (email: string, password: string, client: string) =>
+  signInOver(app.url, email, password, { headers: proxied(client), callbackUrl: "https://watchfloor.test/dashboard" });
 
 test("behind a TLS proxy: HSTS, upgrade-insecure-requests, Secure HttpOnly cookies, and the forwarded client recorded", async () => {
   const page = await fetch(`${app.url}/signin`, { headers: proxied("203.0.113.80") });
@@ -61,17 +51,10 @@ test("behind a TLS proxy: HSTS, upgrade-insecure-requests, Secure HttpOnly cooki
   expect(dashboard.status).toBe(200);
   expect(await dashboard.text()).toContain("Your progress");
 
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT action, ip FROM "AuditLog" WHERE email = $1 ORDER BY id`, [email]);
-    expect(rows).toEqual([
-      { action: "signup", ip: "203.0.113.80" },
-      { action: "signin_success", ip: "203.0.113.80" },
-    ]);
-  } finally {
-    await client.end();
-  }
+  expect(await sql(`SELECT action, ip FROM "AuditLog" WHERE email = $1 ORDER BY id`, [email])).toEqual([
+    { action: "signup", ip: "203.0.113.80" },
+    { action: "signin_success", ip: "203.0.113.80" },
+  ]);
 });
 
 test("through the trusted proxy, each forwarded client has its own sign-in limit", async () => {
@@ -111,12 +94,5 @@ test("sign-up: 50 at once from one client through the proxy, forged addresses in
     expect(r.retryAfter).toBeLessThanOrEqual(3600);
     expect(JSON.parse(r.body).message).toMatch(/^Too many new accounts from your network \(at most 20 an hour\)\./);
   }
-  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "User" WHERE email LIKE $1`, [`burst-${stamp}-%`]);
-    expect(rows).toEqual([{ n: 20 }]);
-  } finally {
-    await client.end();
-  }
+  expect(await sql(`SELECT count(*)::int AS n FROM "User" WHERE email LIKE $1`, [`burst-${stamp}-%`])).toEqual([{ n: 20 }]);
 });

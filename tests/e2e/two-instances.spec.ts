@@ -7,6 +7,7 @@ import { expect, test } from "./support/fixtures";
 import { sql } from "./support/db";
 import { E2E_PORT } from "./support/env";
 import { SECOND_INSTANCE_POSSIBLE, startInstance, type Instance } from "./support/instance";
+import { cookiePairs, signInOver } from "./support/fetch-session";
 import { loadQuiz } from "./support/quiz";
 import { wrongAnswers } from "../support/quiz-answers";
 
@@ -29,19 +30,8 @@ test.afterAll(async () => {
 
 /** the n-th request goes to A, then B, then A… */
 const nth = (n: number) => (n % 2 === 0 ? a : b);
-const pairs = (r: Response) => r.headers.getSetCookie().map((c) => c.split(";")[0]);
-
 /** `cookies`: what the browser already holds (its device cookie) */
-async function signIn(on: Instance, email: string, password: string, cookies: string[] = []): Promise<Response> {
-  const csrf = await fetch(`${on.url}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  return fetch(`${on.url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: [...pairs(csrf), ...cookies].join("; ") },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true", callbackUrl: `${on.url}/dashboard` }),
-  });
-}
+const signIn = (on: Instance, email: string, password: string, cookies: string[] = []) => signInOver(on.url, email, password, { cookies });
 
 const post = (on: Instance, path: string, cookie: string, body: unknown) =>
   fetch(`${on.url}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie }, body: JSON.stringify(body) });
@@ -56,7 +46,7 @@ test("one learner's requests alternate between two instances: limits, attempts, 
   // the owner's browser signs in once on A: it now holds a device cookie
   const first = await signIn(a, email, password);
   expect(first.status).toBe(200);
-  const device = pairs(first).filter((c) => c.startsWith("wf-device="));
+  const device = cookiePairs(first).filter((c) => c.startsWith("wf-device="));
   expect(device).toHaveLength(1);
   // a stranger's 7 wrong guesses, spread over both instances: 5 checked, then 429 on either
   const guesses: number[] = [];
@@ -68,7 +58,7 @@ test("one learner's requests alternate between two instances: limits, attempts, 
   // the owner's own browser signs in on B
   const signedIn = await signIn(b, email, password, device);
   expect(signedIn.status).toBe(200);
-  const cookie = pairs(signedIn)
+  const cookie = cookiePairs(signedIn)
     .filter((c) => c.includes("session-token"))
     .join("; ");
 
@@ -104,7 +94,7 @@ test("one learner's requests alternate between two instances: limits, attempts, 
   await fetch(`${a.url}/api/auth/signout`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: [cookie, ...pairs(csrf)].join("; ") },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: [cookie, ...cookiePairs(csrf)].join("; ") },
     body: new URLSearchParams({ csrfToken, json: "true" }),
   });
   expect((await post(b, `/api/labs/${LAB}/query`, cookie, { sql: "SELECT 1" })).status).toBe(401);
