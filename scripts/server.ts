@@ -14,6 +14,8 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 
+const KEEP_ALIVE_MS = 65_000;
+
 const headerList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function decideForwarding(req: http.IncomingMessage) {
@@ -38,6 +40,11 @@ function decideForwarding(req: http.IncomingMessage) {
 
 async function main() {
   const server = http.createServer();
+  // An idle keep-alive connection is closed by the proxy in front (ingress-nginx, a cloud load
+  // balancer: 60 s) or the client, never by us first: with Node's default of 5 s a request sent
+  // on a socket just as the server closes it is reset (ECONNRESET at the client, 502 at a proxy).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   // Next attaches its own upgrade handler (development's live reload) to `httpServer`
   const app = next({ dev, port, hostname: "localhost", httpServer: server });
   const handle = app.getRequestHandler();

@@ -1,6 +1,8 @@
 // What every page answers with: a Content-Security-Policy whose nonce is on each of the page's
 // scripts and that names no other origin, and the other protective headers.
+import net from "node:net";
 import { expect, test } from "./support/fixtures";
+import { E2E_PORT } from "./support/env";
 
 const PAGES = ["/", "/lessons/kubernetes-vs-mesos", "/tracks/soc-analyst-tier-1", "/signin", "/signup", "/certificates/unknown-code"];
 
@@ -30,4 +32,27 @@ test("every page has a nonce CSP that covers all its scripts, frame-ancestors 'n
   }
   // a new nonce for every response
   expect(nonces.size).toBe(PAGES.length);
+});
+
+test("an idle keep-alive connection stays open past Node's 5 s default, so the next request on it is answered, not reset", async () => {
+  // Node closes idle connections after 5 s by default: a client (or an ingress) that sends on one
+  // just then gets ECONNRESET. The proxy in front must be the one that closes first.
+  test.setTimeout(30_000);
+  const socket = net.connect(E2E_PORT, "127.0.0.1");
+  let closedAt: number | null = null;
+  socket.on("close", () => (closedAt = Date.now()));
+  let received = "";
+  socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+  const ask = async () => {
+    const before = received.length;
+    socket.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n");
+    await expect.poll(() => received.slice(before)).toMatch(/^HTTP\/1\.1 200 [^]*\r\n\r\n[^]*"status"/);
+  };
+  await ask();
+  expect(received).toMatch(/keep-alive: timeout=65/i);
+  const quietFrom = Date.now();
+  await new Promise((r) => setTimeout(r, 7_000));
+  expect(closedAt, `the server closed the idle connection after ${closedAt ? closedAt - quietFrom : 0} ms`).toBeNull();
+  await ask();
+  socket.destroy();
 });
