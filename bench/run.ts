@@ -141,7 +141,12 @@ async function firstLoadJs(learner: Learner) {
     ["lab (Monaco loads when its editor shows)", "/labs/cryptominer-via-marathon", "reported"],
   ] as const) {
     const html = await (await fetch(`${BASE}${url}`, { headers: { cookie } })).text();
-    const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]))];
+    // what a current browser fetches: every script tag's src, but not the legacy polyfills that
+    // only a browser without ES modules loads (`noModule`)
+    const tags = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) =>
+      Object.fromEntries([...m[1].matchAll(/([a-zA-Z-]+)(?:="([^"]*)")?/g)].map((a) => [a[1].toLowerCase(), a[2] ?? ""])),
+    );
+    const scripts = [...new Set(tags.filter((t) => t.src?.endsWith(".js") && !("nomodule" in t)).map((t) => t.src))];
     let gz = 0;
     for (const s of scripts) gz += zlib.gzipSync(Buffer.from(await (await fetch(`${BASE}${s}`)).arrayBuffer())).length;
     rows.push({ figure: `first-load JS, ${label}`, app: `${(gz / 1024).toFixed(0)} KB gzip`, reference: `${scripts.length} scripts`, ratio: "", goal });

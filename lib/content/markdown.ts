@@ -52,3 +52,18 @@ export function renderMarkdown(markdown: string): { html: string; headings: Head
   const html = marked.parse(markdown) as string;
   return { html, headings };
 }
+
+// The same text renders to the same HTML: published lessons and briefings are rendered once per
+// process, not per request (bounded; the oldest entry goes first).
+const rendered = new Map<string, { html: string; headings: Heading[] }>();
+const MAX_RENDERED = 200;
+
+/** renderMarkdown, remembered for the text. The result is shared: treat it as read-only. */
+export function renderMarkdownCached(markdown: string): { html: string; headings: Heading[] } {
+  const hit = rendered.get(markdown);
+  if (hit) return hit;
+  const result = renderMarkdown(markdown);
+  rendered.set(markdown, result);
+  if (rendered.size > MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+  return result;
+}

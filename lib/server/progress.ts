@@ -7,17 +7,25 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // a reload or two concurrent requests update the one row instead of racing
 // to create two.
 
-export async function recordItemOpened({ userId, itemId }: { userId: string; itemId: string }): Promise<void> {
-  await db.$transaction([
-    db.$executeRaw`
+/**
+ * A learner opened an item: their progress row made or touched and an "opened" event, in one
+ * statement (one round trip, atomic). Returns the item's status for them after the visit.
+ */
+export async function recordItemOpened({ userId, itemId }: { userId: string; itemId: string }): Promise<ProgressStatus> {
+  const [row] = await db.$queryRaw<{ status: ProgressStatus }[]>`
+    WITH progress AS (
       INSERT INTO "ItemProgress" ("id", "userId", "itemId", "status", "firstActivityAt", "lastActivityAt")
       VALUES (gen_random_uuid(), ${userId}::uuid, ${itemId}::uuid, 'in_progress', now(), now())
       ON CONFLICT ("userId", "itemId") DO UPDATE SET
         "lastActivityAt" = now(),
         "firstActivityAt" = COALESCE("ItemProgress"."firstActivityAt", now()),
-        "status" = CASE WHEN "ItemProgress"."status" = 'not_started' THEN 'in_progress'::"ProgressStatus" ELSE "ItemProgress"."status" END`,
-    db.activityEvent.create({ data: { userId, itemId, type: "opened" } }),
-  ]);
+        "status" = CASE WHEN "ItemProgress"."status" = 'not_started' THEN 'in_progress'::"ProgressStatus" ELSE "ItemProgress"."status" END
+      RETURNING "status"
+    ), opened AS (
+      INSERT INTO "ActivityEvent" ("userId", "itemId", "type") VALUES (${userId}::uuid, ${itemId}::uuid, 'opened')
+    )
+    SELECT "status"::text AS status FROM progress`;
+  return row.status;
 }
 
 /** Returns true when this call completed the item, false when it already was. */

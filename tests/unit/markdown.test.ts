@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/content/markdown";
+import { renderMarkdown, renderMarkdownCached } from "@/lib/content/markdown";
 
 describe("Markdown from authors", () => {
   it("shows raw HTML as text, so a briefing cannot run script in a learner's browser", () => {
@@ -24,5 +24,13 @@ describe("Markdown from authors", () => {
     expect(headings).toEqual([{ depth: 2, text: "A heading", id: "a-heading" }]);
     expect(html).toContain('<div class="table-scroll"><table>');
     expect(html).toContain("<code>code</code>");
+  });
+
+  it("renders a text once: the cached result is the same as a fresh render, and the same object the next time", () => {
+    const text = `## Once\n\nA paragraph ${Math.random()} with <script>alert(1)</script>.\n`;
+    const first = renderMarkdownCached(text);
+    expect(first).toEqual(renderMarkdown(text));
+    expect(renderMarkdownCached(text)).toBe(first);
+    expect(renderMarkdownCached(`${text}\nMore.\n`)).not.toBe(first);
   });
 });

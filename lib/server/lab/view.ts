@@ -1,5 +1,5 @@
 import "server-only";
-import { renderMarkdown } from "@/lib/content/markdown";
+import { renderMarkdown, renderMarkdownCached } from "@/lib/content/markdown";
 import type { PublicLab } from "@/lib/lab/types";
 import { db } from "../db";
 import { recordItemOpened } from "../progress";
@@ -25,7 +25,7 @@ export async function openLab({ userId, slug, savedId }: { userId: string; slug:
     slug: ctx.lab.slug,
     title: ctx.lab.title,
     summary: ctx.lab.summary,
-    briefingHtml: renderMarkdown(ctx.lab.briefing).html,
+    briefingHtml: renderMarkdownCached(ctx.lab.briefing).html,
     tasks,
     schema: meta.schema,
     dataset: { eventCount: meta.eventCount, from: meta.range.from, to: meta.range.to, hosts: meta.hosts, services: meta.services, levels: meta.levels },

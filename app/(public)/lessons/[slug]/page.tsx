@@ -1,36 +1,34 @@
+import { cache } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { slugSchema } from "@/lib/schemas/content";
 import { getCurrentUser } from "@/lib/server/auth";
 import { currentVersion } from "@/lib/server/content";
-import { renderMarkdown } from "@/lib/content/markdown";
-import { getProgressByItem, recordItemOpened } from "@/lib/server/progress";
+import { renderMarkdownCached } from "@/lib/content/markdown";
+import { recordItemOpened } from "@/lib/server/progress";
 import { CompleteLessonForm } from "@/components/track/complete-lesson-form";
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function lessonFor(params: Props["params"]) {
-  const slug = slugSchema.safeParse((await params).slug);
-  const version = slug.success ? await currentVersion("lesson", slug.data) : null;
+// the metadata and the page of one request share one lookup
+const lessonFor = cache(async (slug: string) => {
+  const parsed = slugSchema.safeParse(slug);
+  const version = parsed.success ? await currentVersion("lesson", parsed.data) : null;
   return version ? { ...version.definition, itemId: version.itemId } : undefined;
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const lesson = await lessonFor(params);
+  const lesson = await lessonFor((await params).slug);
   return lesson ? { title: lesson.title, description: lesson.summary } : { title: "Lesson not found" };
 }
 
 export default async function LessonPage({ params }: Props) {
-  const lesson = await lessonFor(params);
+  const lesson = await lessonFor((await params).slug);
   if (!lesson) notFound();
-  const { html, headings } = renderMarkdown(lesson.body);
+  const { html, headings } = renderMarkdownCached(lesson.body);
   const user = await getCurrentUser();
-  let completed = false;
-  if (user) {
-    await recordItemOpened({ userId: user.id, itemId: lesson.itemId });
-    completed = (await getProgressByItem(user.id, [lesson.itemId])).get(lesson.itemId)?.status === "completed";
-  }
+  const completed = user ? (await recordItemOpened({ userId: user.id, itemId: lesson.itemId })) === "completed" : false;
 
   return (
     <article className="lesson">
