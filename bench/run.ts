@@ -126,6 +126,18 @@ http { access_log off; server { listen 127.0.0.1:3211; root ${dir}; location / {
   beside("visitor", visitor, node, "Node", ["≥ 30% of Node", "< 50 ms"]);
   beside("signed-in learner", signedIn, node, "Node", ["reported", "< 50 ms"]);
   if (nginx) beside("visitor", visitor, nginx, "nginx from disk", ["reported", "reported"]);
+  // where the time goes: what Next itself reaches on this machine, under the same load, for a file
+  // it serves from its build (no rendering, no proxy), a dynamic page with one query and no content
+  // (an unknown certificate), and a route handler that answers from memory (the sign-in providers)
+  const floor = [
+    ["Next's floor: a built file (/icon.svg)", "/icon.svg"],
+    ["Next's floor: a small dynamic page (/certificates/unknown)", "/certificates/unknown"],
+    ["Next's floor: a route handler (/api/auth/providers)", "/api/auth/providers"],
+  ] as const;
+  for (const [figure, url] of floor) {
+    const r = await load(`${BASE}${url}`);
+    rows.push({ figure: `${figure}: req/s`, app: r.rps.toFixed(0), reference: `${node.rps.toFixed(0)} (Node)`, ratio: pct(r.rps / node.rps), goal: "reported" });
+  }
   if (visitor.errors + signedIn.errors) console.log(`lesson page: ${visitor.errors + signedIn.errors} errors or non-2xx answers under load`);
 }
 

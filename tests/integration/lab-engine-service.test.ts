@@ -1,13 +1,15 @@
 // The engine as its own supervised processes, through its real protocol: persisted datasets,
 // truth before data, refusals, the token, a process killed mid-query, and a class arriving at once.
 import fs from "node:fs";
+import net from "node:net";
+import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATOR_VERSION, deriveSeed } from "@/lib/labgen";
 import { ENGINE_GONE, RemoteDataset, callEngine } from "@/lib/server/lab-engine/client";
 import type { DatasetSpec } from "@/lib/server/lab-engine/protocol";
-import { LocalEnginePool, RemoteEngineSet, hashIndex } from "@/lib/server/lab-engine/supervisor";
+import { LocalEnginePool, RemoteEngineSet, hashIndex, rendezvous } from "@/lib/server/lab-engine/supervisor";
 import { QueryRejected } from "@/lib/server/lab-engine/types";
 import { DatasetStore } from "@/lib/server/lab-engine/store";
 import { evictAll } from "@/lib/server/lab-engine/cache";
@@ -74,6 +76,30 @@ describe("persisted datasets", () => {
     const other = new RemoteEngineSet([pool.endpoints()[0].url!], pool.token);
     const b = await callEngine("query", { spec: spec(seed), sql: "SELECT sum(id), max(raw) FROM logs" }, { timeoutMs: 10_000, set: other });
     expect(b.rows).toEqual(a.rows);
+  });
+});
+
+describe("engines found by DNS, scaled down", () => {
+  it("a learner whose engine is gone is served by one that is left, after the engines are looked up again", async () => {
+    const live = pool.endpoints()[0].url!;
+    // a port nothing listens on any more: the engine that was scaled away
+    const closed = net.createServer().listen(0, "127.0.0.1");
+    await once(closed, "listening");
+    const gone = `http://127.0.0.1:${(closed.address() as net.AddressInfo).port}`;
+    await new Promise((r) => closed.close(r));
+    let listed = [live, gone];
+    const set = new RemoteEngineSet(async () => listed, pool.token, 60_000);
+    await set.refresh();
+    let seed = "";
+    for (let i = 0; !seed; i++) {
+      const s = deriveSeed(SLUG, `scaled-${i}`);
+      if (rendezvous(`${SLUG}:${s}:${EVENTS}`, set.endpoints()).url === gone) seed = s;
+    }
+    // the DNS record no longer names it; this app has not looked since
+    listed = [live];
+    const r = await callEngine("query", { spec: spec(seed), sql: "SELECT count(*) > 0 FROM logs" }, { timeoutMs: 60_000, set });
+    expect(r.rows).toEqual([[true]]);
+    expect(set.endpoints().map((e) => e.url)).toEqual([live]);
   });
 });
 

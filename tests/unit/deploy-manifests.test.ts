@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import * as core from "kubernetes-models/v1";
 import * as apps from "kubernetes-models/apps/v1";
 import * as batch from "kubernetes-models/batch/v1";
@@ -129,7 +129,7 @@ describe("deploy/: the Kubernetes manifests", () => {
     expect(JSON.stringify(app.livenessProbe)).not.toContain("/api/health");
   });
 
-  it("each workload has a disruption budget, the app an autoscaler on CPU", () => {
+  it("each workload has a disruption budget, the app and the engine an autoscaler on CPU", () => {
     for (const w of workloads.filter((o) => o.kind !== "Job")) {
       const labels = podOf(w).metadata.labels;
       const budgets = of("PodDisruptionBudget").filter((p) =>
@@ -137,8 +137,13 @@ describe("deploy/: the Kubernetes manifests", () => {
       );
       expect(budgets, w.metadata.name).toHaveLength(1);
     }
-    const hpa = of("HorizontalPodAutoscaler").find((h) => (h.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === "watchfloor-app");
-    expect(JSON.stringify(hpa?.spec)).toContain('"name":"cpu"');
+    for (const w of workloads.filter((o) => o.kind !== "Job")) {
+      const hpa = of("HorizontalPodAutoscaler").find((h) => {
+        const target = (h.spec as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
+        return target.kind === w.kind && target.name === w.metadata.name;
+      });
+      expect(JSON.stringify(hpa?.spec), w.metadata.name).toContain('"name":"cpu"');
+    }
   });
 
   it("Services select pods that exist, the Ingress names a Service port, secret references name keys the Secret has", () => {
@@ -167,10 +172,16 @@ describe("deploy/: the Kubernetes manifests", () => {
     expect(spec.policyTypes.sort()).toEqual(["Egress", "Ingress"]);
     expect(spec.ingress.flatMap((r) => r.from.map((f) => f.podSelector.matchLabels))).toEqual([{ "app.kubernetes.io/name": "watchfloor-app" }]);
     expect(spec.egress).toEqual([]);
-    // the app's list of engines names the StatefulSet's pods through its headless Service
-    const urls = podOf(of("Deployment")[0]).spec.containers[0].env!.find((e) => e.name === "LAB_ENGINE_URLS") as unknown as { value: string };
-    const replicas = (of("StatefulSet")[0].spec as { replicas: number }).replicas;
-    expect(urls.value.split(",")).toEqual(Array.from({ length: replicas }, (_, i) => `http://watchfloor-engine-${i}.watchfloor-engine:4000`));
+    // the app finds the engine's pods by the SRV record of its headless Service: the name of its
+    // port, the Service and the namespace the kustomization puts it in
+    const env = podOf(of("Deployment")[0]).spec.containers[0].env!;
+    expect(env.some((e) => e.name === "LAB_ENGINE_URLS")).toBe(false);
+    const srv = (env.find((e) => e.name === "LAB_ENGINE_SRV") as unknown as { value: string }).value;
+    const service = of("Service").find((s) => (s.spec as { clusterIP?: string }).clusterIP === "None")!;
+    const port = (service.spec as { ports: { name: string }[] }).ports[0].name;
+    const namespace = (parse(fs.readFileSync(path.join(DEPLOY, "kustomization.yaml"), "utf8")) as { namespace: string }).namespace;
+    expect(srv).toBe(`_${port}._tcp.${service.metadata.name}.${namespace}.svc.cluster.local`);
+    expect((of("StatefulSet")[0].spec as { serviceName: string }).serviceName).toBe(service.metadata.name);
   });
 });
 

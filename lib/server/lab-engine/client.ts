@@ -56,6 +56,9 @@ function networkCode(err: unknown): string {
   return cause?.code ?? (err instanceof Error ? err.name : "");
 }
 
+/** connection failures before anything was sent: nothing ran, so the call can go again */
+const UNREACHED = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN"]);
+
 /** One call's successful answer, its body unread (`signal` can end it early); every failure leaves as a QueryRejected. */
 async function sendCall<C extends Call>(
   call: C,
@@ -87,12 +90,13 @@ async function sendCall<C extends Call>(
         engineLog("warn", "engine_deadline", { call, index: endpoint.index, timeoutMs: opts.timeoutMs });
         throw new QueryRejected("timeout", TIMEOUT_MESSAGE(Math.max(1000, opts.timeoutMs - DEADLINE_GRACE_MS)));
       }
-      if (code === "ECONNREFUSED" && attempt < 3) {
-        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      if (UNREACHED.has(code) && attempt < 3) {
+        // a scaled-down or moved engine: look the engines up again before asking again
+        await Promise.all([set.refresh?.(), new Promise((r) => setTimeout(r, 300 * (attempt + 1)))]);
         continue;
       }
       engineLog("error", "engine_request_lost", { call, index: endpoint.index, code });
-      throw new QueryRejected("engine", code === "ECONNREFUSED" ? ENGINE_DOWN : ENGINE_GONE);
+      throw new QueryRejected("engine", UNREACHED.has(code) ? ENGINE_DOWN : ENGINE_GONE);
     }
     if (res.ok) return { res, index: endpoint.index };
     let payload: unknown;
@@ -262,7 +266,7 @@ async function pushUpload(spec: UploadSpec, source: UploadSource | AsyncIterable
         continue;
       }
       engineLog("error", "engine_request_lost", { call: "load", index: endpoint.index, code });
-      throw new QueryRejected("engine", code === "ECONNREFUSED" ? ENGINE_DOWN : ENGINE_GONE);
+      throw new QueryRejected("engine", UNREACHED.has(code) ? ENGINE_DOWN : ENGINE_GONE);
     }
     let payload: unknown;
     try {

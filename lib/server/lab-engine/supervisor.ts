@@ -2,10 +2,12 @@
 // of them (default 2) on loopback, each under a data-size limit it cannot exceed (prlimit
 // --data=LAB_ENGINE_MEMORY_MB), restarts any that exits or stops answering, and routes each
 // learner's dataset to one process by a hash of its key. With LAB_ENGINE_URLS set (a deployment
-// running the engine as its own service) it starts nothing and routes over those URLs.
+// running the engine as its own service) it starts nothing and routes over those URLs; with
+// LAB_ENGINE_SRV it finds them by a DNS SRV record and follows the engines as they are scaled.
 // No "server-only" marker: tests and benches start pools of their own.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import dns from "node:dns/promises";
 import path from "node:path";
 import readline from "node:readline";
 import { logEvent } from "../log";
@@ -25,6 +27,8 @@ export interface EngineSet {
   endpoints(): Endpoint[];
   /** Each endpoint's own health, or null where it did not answer. */
   health(): Promise<(EngineHealth | null)[]>;
+  /** Looks the engines up again, where they are found by DNS. */
+  refresh?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -249,22 +253,95 @@ export class LocalEnginePool implements EngineSet {
   }
 }
 
-/** Engines run as their own service: a fixed list of URLs and a shared token. */
+/**
+ * Rendezvous (highest random weight) hashing: a key goes to the endpoint that scores highest for
+ * it. When an endpoint comes or goes, only the keys it wins or held move (about 1/n of them); the
+ * rest stay where their datasets already are.
+ */
+export function rendezvous<T extends { url: string | null }>(key: string, list: readonly T[]): T {
+  let best = list[0];
+  let bestScore = -1;
+  for (const e of list) {
+    const score = mix(hashIndex(`${key}\u0000${e.url}`, 0x100000000));
+    if (score > bestScore || (score === bestScore && (e.url ?? "") < (best.url ?? ""))) [best, bestScore] = [e, score];
+  }
+  return best;
+}
+
+/** murmur3's finaliser: spreads FNV's low-entropy differences over all 32 bits */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Where the engines are: their base URLs, looked up again every few seconds. */
+export type Discover = () => Promise<string[]>;
+
+/**
+ * The engines of a StatefulSet behind a headless Service, from its DNS SRV record
+ * (`_<port name>._tcp.<service>.<namespace>.svc.cluster.local`): one target per ready pod, by its
+ * stable name, so a restarted pod keeps its datasets' keys. Scaling the StatefulSet (by hand or its
+ * HorizontalPodAutoscaler) changes the record, and the app follows within LAB_ENGINE_REFRESH_MS.
+ */
+export function srvDiscovery(name: string, resolver: Pick<typeof dns, "resolveSrv"> = dns): Discover {
+  return async () => {
+    const records = await resolver.resolveSrv(name);
+    return records.map((r) => `http://${r.name.replace(/\.$/, "")}:${r.port}`);
+  };
+}
+
+/**
+ * Engines run as their own service: a fixed list of URLs, or one found by DNS and refreshed, and a
+ * shared token. A failed lookup keeps the last list; an empty one is an error to the caller.
+ */
 export class RemoteEngineSet implements EngineSet {
-  private readonly list: Endpoint[];
+  private list: Endpoint[] = [];
+  private checkedAt = 0;
+  private lookup: Promise<void> | null = null;
+  private readonly discover: Discover;
   constructor(
-    urls: string[],
+    urls: string[] | Discover,
     readonly token: string,
+    private readonly refreshMs = 10_000,
   ) {
-    this.list = urls.map((url, index) => ({ index, lane: "normal" as const, url: url.replace(/\/+$/, ""), pid: null, restarts: 0, up: true }));
+    if (Array.isArray(urls)) {
+      this.set(urls);
+      this.discover = async () => urls;
+      this.refreshMs = Infinity;
+    } else this.discover = urls;
+  }
+  private set(urls: string[]): void {
+    const sorted = [...new Set(urls.map((u) => u.replace(/\/+$/, "")))].sort();
+    const before = this.list.map((e) => e.url).join(",");
+    if (sorted.join(",") === before) return;
+    this.list = sorted.map((url, index) => ({ index, lane: "normal" as const, url, pid: null, restarts: 0, up: true }));
+    if (before) engineLog("info", "engines_changed", { from: before.split(","), to: sorted });
+  }
+  /** looks the engines up again (once at a time); used on demand and when the list is stale */
+  async refresh(): Promise<void> {
+    this.lookup ??= this.discover()
+      .then((urls) => {
+        if (urls.length) this.set(urls);
+        else engineLog("warn", "engines_not_found", { keeping: this.list.length });
+      })
+      .catch((err: Error) => engineLog("warn", "engine_lookup_failed", { message: err.message, keeping: this.list.length }))
+      .finally(() => {
+        this.checkedAt = Date.now();
+        this.lookup = null;
+      });
+    await this.lookup;
   }
   async endpointFor(key: string): Promise<Endpoint> {
-    return this.list[hashIndex(key, this.list.length)];
+    if (!this.list.length || Date.now() - this.checkedAt > this.refreshMs) await this.refresh();
+    if (!this.list.length) throw new Error("no lab engine was found (LAB_ENGINE_SRV)");
+    return rendezvous(key, this.list);
   }
   endpoints(): Endpoint[] {
     return this.list.map((e) => ({ ...e }));
   }
   async health(): Promise<(EngineHealth | null)[]> {
+    if (Date.now() - this.checkedAt > this.refreshMs) await this.refresh();
     return await Promise.all(this.list.map((e) => fetchHealth(e.url!, this.token, 2000)));
   }
   async stop(): Promise<void> {}
@@ -279,10 +356,12 @@ export function engines(): EngineSet {
     .split(",")
     .map((u) => u.trim())
     .filter(Boolean);
-  if (urls.length) {
+  const srv = process.env.LAB_ENGINE_SRV?.trim();
+  if (urls.length || srv) {
     const token = process.env.LAB_ENGINE_TOKEN;
-    if (!token) throw new Error("LAB_ENGINE_URLS is set: LAB_ENGINE_TOKEN is required too");
-    shared.watchfloorEngines = new RemoteEngineSet(urls, token);
+    if (!token) throw new Error(`${srv ? "LAB_ENGINE_SRV" : "LAB_ENGINE_URLS"} is set: LAB_ENGINE_TOKEN is required too`);
+    const refreshMs = Number(process.env.LAB_ENGINE_REFRESH_MS ?? 10_000);
+    shared.watchfloorEngines = new RemoteEngineSet(srv ? srvDiscovery(srv) : urls, token, refreshMs);
   } else {
     const pool = new LocalEnginePool();
     shared.watchfloorEngines = pool;
