@@ -10,6 +10,8 @@
  * a second round of one query each, again together; then each submits four (wrong) answers.
  * Prints Markdown tables (medians, p95, max) and the server's /api/health and RSS at the end.
  */
+import fs from "node:fs";
+import path from "node:path";
 import {
   LAB_SLUG,
   argFlag,
@@ -151,6 +153,13 @@ async function main() {
   const gradeWall = performance.now() - tGrade;
   const grades = learners.flatMap((l) => l.samples.filter((s) => s.kind === "answer"));
   const rssGrade = rss.take();
+
+  // 5. The class comes back: the lab page again, everybody at once (their data exists now).
+  const tReopen = performance.now();
+  await pool(learners, openConcurrency, (l) => l.page(`/labs/${LAB_SLUG}`));
+  const reopenWall = performance.now() - tReopen;
+  const reopens = learners.map(lastSample);
+  const rssReopen = rss.take();
   rss.stop();
 
   console.log(`\n## Latency (all replies, errors included)\n`);
@@ -161,7 +170,33 @@ async function main() {
       [...statRow("first query, all at once", firsts), fmtMs(firstWall), `${Math.max(rssPrepare, rssFirst)} MiB`],
       [...statRow("second query, all at once", seconds), fmtMs(secondWall), `${rssSecond} MiB`],
       [...statRow(`grading, ${ANSWERS.length} answers each`, grades), fmtMs(gradeWall), `${rssGrade} MiB`],
+      [...statRow(`reopen lab page (${openConcurrency} at a time)`, reopens), fmtMs(reopenWall), `${rssReopen} MiB`],
     ]),
+  );
+  // for npm run bench's table
+  const phase = (name: string, samples: Sample[], wallMs: number) => ({
+    name,
+    ...stats(samples.map((x) => x.ms)),
+    errors: samples.filter((x) => !x.ok).length,
+    wallMs,
+  });
+  fs.mkdirSync(path.join("bench", "out"), { recursive: true });
+  fs.writeFileSync(
+    path.join("bench", "out", "lab-class.json"),
+    JSON.stringify(
+      {
+        learners: n,
+        phases: [
+          phase("open the lab page", opens, openWall),
+          phase("first query, all at once", firsts, firstWall),
+          phase("second query, all at once", seconds, secondWall),
+          phase(`grading, ${ANSWERS.length} answers each`, grades, gradeWall),
+          phase("reopen the lab page", reopens, reopenWall),
+        ],
+      },
+      null,
+      2,
+    ),
   );
   console.log(`\npreparation wait: ${prepareNote}`);
   console.log(`track first: ${trackNote}`);
@@ -193,6 +228,7 @@ async function main() {
     ["first query", firsts],
     ["second query", seconds],
     ["grading", grades],
+    ["reopen lab page", reopens],
   ] as const) {
     console.log(`\n### Errors: ${name}\n`);
     printErrors([...samples]);

@@ -136,7 +136,13 @@ http { access_log off; server { listen 127.0.0.1:3211; root ${dir}; location / {
   ] as const;
   for (const [figure, url] of floor) {
     const r = await load(`${BASE}${url}`);
-    rows.push({ figure: `${figure}: req/s`, app: r.rps.toFixed(0), reference: `${node.rps.toFixed(0)} (Node)`, ratio: pct(r.rps / node.rps), goal: "reported" });
+    rows.push({
+      figure: `${figure}: req/s`,
+      app: r.rps.toFixed(0),
+      reference: `${node.rps.toFixed(0)} (Node)`,
+      ratio: pct(r.rps / node.rps),
+      goal: "reported",
+    });
   }
   if (visitor.errors + signedIn.errors) console.log(`lesson page: ${visitor.errors + signedIn.errors} errors or non-2xx answers under load`);
 }
@@ -237,6 +243,20 @@ async function main() {
   await lessonPage(learners[0]);
   await firstLoadJs(learners[0]);
   await submissions(learners);
+  if (!argFlag("skip-lab"))
+    subBench(
+      "a class of 30 opens the lab (bench/lab-class.ts)",
+      ["bench/lab-class.ts", "--url", BASE, "--learners", "30", "--tag", "bench-class"],
+      "lab-class.json",
+      (j) =>
+        (j.phases as { name: string; p50: number; p95: number; errors: number; n: number }[]).map((p) => ({
+          figure: `lab, ${j.learners} learners: ${p.name}, p50 / p95`,
+          app: `${fmtMs(p.p50)} / ${fmtMs(p.p95)}`,
+          reference: `${p.errors} of ${p.n} failed`,
+          ratio: "",
+          goal: "reported",
+        })),
+    );
   for (const c of children) c.kill("SIGTERM");
   need("rg", "ripgrep");
   if (!argFlag("skip-lab"))
