@@ -76,7 +76,8 @@ export async function versionById(id: string): Promise<ContentVersion | null> {
 
 /** The version new learners get: the newest published one of a published item. */
 export async function currentVersion<K extends ItemKind>(kind: K, slug: string): Promise<ContentVersion<K> | null> {
-  const item = await db.item.findUnique({ where: { kind_slug: { kind, slug } }, select: { state: true, currentVersionId: true } });
+  const [item] = await db.$queryRaw<{ state: ContentState; currentVersionId: string | null }[]>`
+    SELECT "state"::text AS "state", "currentVersionId" FROM "Item" WHERE "kind" = ${kind}::"ItemKind" AND "slug" = ${slug}`;
   if (!item || item.state !== "published" || !item.currentVersionId) return null;
   return (await versionById(item.currentVersionId)) as ContentVersion<K> | null;
 }
@@ -92,12 +93,13 @@ export async function learnerVersion<K extends "quiz" | "lab">(
   slug: string,
   opts: { enroll: boolean },
 ): Promise<ContentVersion<K> | null> {
-  const item = await db.item.findUnique({
-    where: { kind_slug: { kind, slug } },
-    select: { id: true, state: true, currentVersionId: true, enrollments: { where: { userId }, select: { versionId: true } } },
-  });
+  // on every lab request: one statement, not an ORM query and its relation's second one
+  const [item] = await db.$queryRaw<{ id: string; state: ContentState; currentVersionId: string | null; pinned: string | null }[]>`
+    SELECT i."id", i."state"::text AS "state", i."currentVersionId", e."versionId" AS "pinned"
+    FROM "Item" i LEFT JOIN "ItemEnrollment" e ON e."itemId" = i."id" AND e."userId" = ${userId}::uuid
+    WHERE i."kind" = ${kind}::"ItemKind" AND i."slug" = ${slug}`;
   if (!item) return null;
-  const pinned = item.enrollments[0]?.versionId;
+  const pinned = item.pinned;
   if (pinned) return (await versionById(pinned)) as ContentVersion<K> | null;
   if (item.state !== "published" || !item.currentVersionId) return null;
   if (opts.enroll) {

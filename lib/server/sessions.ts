@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "./db";
 
 // Sessions are rows: the JWT in the session cookie carries the row's id, and a request is signed
@@ -25,11 +26,15 @@ export async function endSessionsOf(tx: Prisma.TransactionClient, userId: string
   return count;
 }
 
+export type SessionUser = { id: string; email: string; name: string; role: Role };
+
 /** The account behind an open session, or null once it was ended, has expired or the account is inactive. */
-export async function sessionUser(id: string) {
-  const row = await db.authSession.findFirst({
-    where: { id, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { user: { select: { id: true, email: true, name: true, role: true, active: true } } },
-  });
-  return row?.user.active ? row.user : null;
+export async function sessionUser(id: string): Promise<SessionUser | null> {
+  // on every signed-in request: one statement (an ORM query here cost a join's second round trip
+  // and ~1 ms of query compilation; bench/README.md)
+  const [row] = await db.$queryRaw<SessionUser[]>`
+    SELECT u."id", u."email", u."name", u."role"::text AS "role"
+    FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${id}::uuid AND s."revokedAt" IS NULL AND s."expiresAt" > ${new Date()}::timestamptz AND u."active"`;
+  return row ?? null;
 }

@@ -7,6 +7,7 @@ import { isQueryRejected } from "../lab-engine/types";
 import { AppError } from "../errors";
 import { audit } from "../audit";
 import { db } from "../db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { lockProgressRow } from "../progress";
 import { fingerprint, learnerLab, type LearnerLab } from "./context";
 import { historySql } from "./queries";
@@ -117,10 +118,10 @@ async function copiedFrom(ctx: LearnerLab, task: LabTask, answer: string | strin
   if (task.type === "choice" || !task.truth) return null; // the same key for everyone: nothing to copy
   const canonical = canonicalAnswer(task, answer, ctx.key);
   if (!canonical) return null;
-  const hit = await db.answerFingerprint.findFirst({
-    where: { itemId: ctx.itemId, taskId: task.id, hash: fingerprint(ctx.lab.slug, task.id, canonical), userId: { not: ctx.userId } },
-    select: { userId: true },
-  });
+  const [hit] = await db.$queryRaw<{ userId: string }[]>`
+    SELECT "userId" FROM "AnswerFingerprint"
+    WHERE "itemId" = ${ctx.itemId}::uuid AND "taskId" = ${task.id} AND "hash" = ${fingerprint(ctx.lab.slug, task.id, canonical)} AND "userId" <> ${ctx.userId}::uuid
+    LIMIT 1`;
   return hit?.userId ?? null;
 }
 
@@ -143,7 +144,9 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
       async (tx) => {
         await lockProgressRow(tx, { userId, itemId: ctx.itemId });
         const now = new Date();
-        const previous = await tx.attempt.findMany({ where: { userId, itemId: ctx.itemId, part: task.id }, select: { passed: true, submittedAt: true } });
+        const previous = await tx.$queryRaw<{ passed: boolean; submittedAt: Date }[]>`
+          SELECT "passed", "submittedAt" AT TIME ZONE 'UTC' AS "submittedAt" FROM "Attempt"
+          WHERE "userId" = ${userId}::uuid AND "itemId" = ${ctx.itemId}::uuid AND "part" = ${task.id}`;
         if (previous.some((a) => a.passed)) throw new AppError("invalid:already_solved", "You have already solved this task.");
         const limit = attemptLimit(task);
         if (limit !== null && previous.length >= limit)
@@ -162,48 +165,36 @@ export async function submitLabAnswer({ userId, slug, input, ip }: { userId: str
         const factor = triesFactor(task, previous.length);
         const score = Math.round(result.fraction * task.points * factor * 100) / 100;
         const message = result.passed && factor < 1 ? `${result.message} On try ${previous.length + 1}: ${score} of ${task.points} points.` : result.message;
-        await tx.attempt.create({
-          data: {
-            userId,
-            itemId: ctx.itemId,
-            part: task.id,
-            submittedAt: now,
-            score,
-            maxScore: task.points,
-            passed: result.passed,
-            answers: { answer },
-            result: {
-              message,
-              ...(result.counts ? { counts: result.counts } : {}),
-              ...(result.mistakes ? { mistakes: result.mistakes } : {}),
-              ...(result.coach?.length ? { coach: result.coach } : {}),
-              ...(result.refused ? { refused: result.refused } : {}),
-              ...(copied ? { copiedFromUserId: copied } : {}),
-              // what the item analysis clusters wrong answers by
-              ...(normalised !== null ? { normalised } : {}),
-            },
-            ip,
-          },
-        });
-        await tx.itemProgress.update({ where: { userId_itemId: { userId, itemId: ctx.itemId } }, data: { attempts: { increment: 1 }, lastActivityAt: now } });
+        const recorded = {
+          message,
+          ...(result.counts ? { counts: result.counts } : {}),
+          ...(result.mistakes ? { mistakes: result.mistakes } : {}),
+          ...(result.coach?.length ? { coach: result.coach } : {}),
+          ...(result.refused ? { refused: result.refused } : {}),
+          ...(copied ? { copiedFromUserId: copied } : {}),
+          // what the item analysis clusters wrong answers by
+          ...(normalised !== null ? { normalised } : {}),
+        };
+        const at = Prisma.sql`(${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+        const event = { taskId: task.id, passed: result.passed, fraction: result.fraction };
         // a detection's query (or a rule's compiled SQL) joins the query history, refused ones too
-        if (result.ran)
-          await tx.labQuery.create({
-            data: {
-              userId,
-              itemId: ctx.itemId,
-              createdAt: now,
-              sql: historySql(result.ran.sql),
-              ok: result.ran.error === undefined,
-              rowCount: result.ran.rows ?? null,
-              totalCount: result.ran.rows ?? null,
-              elapsedMs: 0,
-              error: result.ran.error ?? null,
-            },
-          });
-        await tx.activityEvent.create({
-          data: { userId, itemId: ctx.itemId, type: "lab_answer", data: { taskId: task.id, passed: result.passed, fraction: result.fraction } },
-        });
+        const ran = result.ran
+          ? Prisma.sql`, history AS (
+              INSERT INTO "LabQuery" ("userId", "itemId", "createdAt", "sql", "ok", "rowCount", "totalCount", "elapsedMs", "error")
+              VALUES (${userId}::uuid, ${ctx.itemId}::uuid, ${at}, ${historySql(result.ran.sql)}, ${result.ran.error === undefined},
+                      ${result.ran.rows ?? null}::int, ${result.ran.rows ?? null}::int, 0, ${result.ran.error ?? null}::text))`
+          : Prisma.empty;
+        // the attempt, the progress row's count, the query history and the activity event: one statement
+        await tx.$executeRaw`
+          WITH attempt AS (
+            INSERT INTO "Attempt" ("id", "userId", "itemId", "part", "submittedAt", "score", "maxScore", "passed", "answers", "result", "ip")
+            VALUES (gen_random_uuid(), ${userId}::uuid, ${ctx.itemId}::uuid, ${task.id}, ${at}, ${score}, ${task.points}, ${result.passed},
+                    ${JSON.stringify({ answer })}::jsonb, ${JSON.stringify(recorded)}::jsonb, ${ip})
+          ), progress AS (
+            UPDATE "ItemProgress" SET "attempts" = "attempts" + 1, "lastActivityAt" = ${at}
+            WHERE "userId" = ${userId}::uuid AND "itemId" = ${ctx.itemId}::uuid
+          )${ran}
+          INSERT INTO "ActivityEvent" ("userId", "itemId", "type", "data") VALUES (${userId}::uuid, ${ctx.itemId}::uuid, 'lab_answer', ${JSON.stringify(event)}::jsonb)`;
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
