@@ -38,6 +38,10 @@ function remember(key: string, truth: GroundTruth) {
   if (truths.size > MAX_TRUTHS) truths.delete(truths.keys().next().value!);
 }
 
+const MAX_UPLOAD_LABELS = 50;
+const sharedLabels = globalThis as unknown as { watchfloorUploadLabels?: Map<string, Record<string, number[]>> };
+const uploadLabels = (sharedLabels.watchfloorUploadLabels ??= new Map());
+
 export function fingerprint(slug: string, taskId: string, canonical: string): string {
   return createHash("sha256").update(`${slug}\n${taskId}\n${canonical}`).digest("hex");
 }
@@ -79,8 +83,16 @@ export async function labContext(version: ContentVersion<"lab">, userId: string)
   const dataset = datasetOf(version, userId);
   const base = { lab, itemId: version.itemId, version: version.number, userId, dataset };
   if (dataset.isUpload()) {
-    const { truth } = await dataset.prepare("truth");
-    const key = { domain: isUploadedLab(lab) ? (lab.dataset.domain ?? "") : "", hostIps: {}, labels: truth.labels };
+    // uploaded data is named by its hash, so its labels never change: asked of the engine once per
+    // process, not on every answer
+    const sha = version.data!.sha256;
+    let labels = uploadLabels.get(sha);
+    if (!labels) {
+      labels = (await dataset.prepare("truth")).truth.labels;
+      uploadLabels.set(sha, labels);
+      if (uploadLabels.size > MAX_UPLOAD_LABELS) uploadLabels.delete(uploadLabels.keys().next().value!);
+    }
+    const key = { domain: isUploadedLab(lab) ? (lab.dataset.domain ?? "") : "", hostIps: {}, labels };
     return { ...base, seed: "", key, truth: null };
   }
   const spec = dataset.spec;
