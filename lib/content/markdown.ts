@@ -1,4 +1,5 @@
 import { Marked } from "marked";
+import { rememberBounded } from "@/lib/bounded-map";
 
 export type Heading = { depth: number; text: string; id: string };
 
@@ -60,10 +61,5 @@ const MAX_RENDERED = 200;
 
 /** renderMarkdown, remembered for the text. The result is shared: treat it as read-only. */
 export function renderMarkdownCached(markdown: string): { html: string; headings: Heading[] } {
-  const hit = rendered.get(markdown);
-  if (hit) return hit;
-  const result = renderMarkdown(markdown);
-  rendered.set(markdown, result);
-  if (rendered.size > MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
-  return result;
+  return rendered.get(markdown) ?? rememberBounded(rendered, markdown, renderMarkdown(markdown), MAX_RENDERED);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { DefinitionOf } from "@/lib/content/definition";
 import type { ItemKind } from "@/lib/schemas/content";
 import type { ContentState } from "@/lib/generated/prisma/enums";
+import { rememberBounded } from "@/lib/bounded-map";
 import { db } from "./db";
 
 /**
@@ -68,8 +69,7 @@ export async function versionById(id: string): Promise<ContentVersion | null> {
   if (!row) return null;
   const version = toVersion(row);
   if (version.state === "published" || version.state === "archived") {
-    cache.set(id, version);
-    if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+    rememberBounded(cache, id, version, MAX_CACHED);
   }
   return version;
 }

@@ -4,6 +4,7 @@
 // An uploaded dataset the engine does not have (never pushed, or evicted) is pushed from its source
 // (the app's stored gzip chunks) and the call asked again.
 // No "server-only" marker: tests and benches use it.
+import { rememberBounded } from "@/lib/bounded-map";
 import { TIMEOUT_MESSAGE } from "./guard";
 import {
   LOAD_SHA256_HEADER,
@@ -59,6 +60,10 @@ function networkCode(err: unknown): string {
 /** connection failures before anything was sent: nothing ran, so the call can go again */
 const UNREACHED = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN"]);
 
+/** Before asking again after an unreached engine: a pause that grows, and a fresh look at where the
+ *  engines are (a scaled-down or moved one). */
+const beforeRetry = (set: EngineSet, attempt: number) => Promise.all([set.refresh?.(), new Promise((r) => setTimeout(r, 300 * (attempt + 1)))]);
+
 /** One call's successful answer, its body unread (`signal` can end it early); every failure leaves as a QueryRejected. */
 async function sendCall<C extends Call>(
   call: C,
@@ -91,8 +96,7 @@ async function sendCall<C extends Call>(
         throw new QueryRejected("timeout", TIMEOUT_MESSAGE(Math.max(1000, opts.timeoutMs - DEADLINE_GRACE_MS)));
       }
       if (UNREACHED.has(code) && attempt < 3) {
-        // a scaled-down or moved engine: look the engines up again before asking again
-        await Promise.all([set.refresh?.(), new Promise((r) => setTimeout(r, 300 * (attempt + 1)))]);
+        await beforeRetry(set, attempt);
         continue;
       }
       engineLog("error", "engine_request_lost", { call, index: endpoint.index, code });
@@ -261,8 +265,8 @@ async function pushUpload(spec: UploadSpec, source: UploadSource | AsyncIterable
         throw new QueryRejected("engine", ENGINE_GONE);
       }
       // nothing was sent; a fresh read of the source can be sent again
-      if (code === "ECONNREFUSED" && attempt < 3 && typeof source === "function") {
-        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      if (UNREACHED.has(code) && attempt < 3 && typeof source === "function") {
+        await beforeRetry(set, attempt);
         continue;
       }
       engineLog("error", "engine_request_lost", { call: "load", index: endpoint.index, code });
@@ -322,10 +326,8 @@ function laneOf(key: string): Lane {
 }
 
 function markHeavy(key: string): void {
-  heavyUntil.delete(key);
-  heavyUntil.set(key, Date.now() + SLOW_LANE_MS);
   // bounded: the oldest marks go first
-  if (heavyUntil.size > 10_000) heavyUntil.delete(heavyUntil.keys().next().value!);
+  rememberBounded(heavyUntil, key, Date.now() + SLOW_LANE_MS, 10_000);
 }
 
 /** Runs one learner query (timeoutMs in all) in their lane, moving it to the slow lane if it runs heavy. */

@@ -36,11 +36,16 @@ export interface EngineSet {
 export const engineLog = (level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}) =>
   logEvent(level, "lab-engine-supervisor", event, fields);
 
-/** FNV-1a: a stable spread of keys over processes. */
-export function hashIndex(key: string, n: number): number {
+/** FNV-1a, 32 bits */
+function fnv1a(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return h % n;
+  return h;
+}
+
+/** A stable spread of keys over processes. */
+export function hashIndex(key: string, n: number): number {
+  return fnv1a(key) % n;
 }
 
 const envInt = (name: string, fallback: number, env = process.env) => {
@@ -262,7 +267,7 @@ export function rendezvous<T extends { url: string | null }>(key: string, list: 
   let best = list[0];
   let bestScore = -1;
   for (const e of list) {
-    const score = mix(hashIndex(`${key}\u0000${e.url}`, 0x100000000));
+    const score = mix(fnv1a(`${key}\u0000${e.url}`));
     if (score > bestScore || (score === bestScore && (e.url ?? "") < (best.url ?? ""))) [best, bestScore] = [e, score];
   }
   return best;

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { rememberBounded } from "@/lib/bounded-map";
 import { deriveSeed, type GroundTruth } from "@/lib/labgen";
 import { isUploadedLab, type Lab } from "@/lib/schemas/lab";
 import { truthAnswers, type GradingKey } from "@/lib/lab/grade";
@@ -31,12 +32,6 @@ export type LearnerLab = {
 const MAX_TRUTHS = 1000;
 const shared = globalThis as unknown as { watchfloorLabTruths?: Map<string, GroundTruth> };
 const truths = (shared.watchfloorLabTruths ??= new Map<string, GroundTruth>());
-
-function remember(key: string, truth: GroundTruth) {
-  truths.delete(key);
-  truths.set(key, truth);
-  if (truths.size > MAX_TRUTHS) truths.delete(truths.keys().next().value!);
-}
 
 const MAX_UPLOAD_LABELS = 50;
 const sharedLabels = globalThis as unknown as { watchfloorUploadLabels?: Map<string, Record<string, number[]>> };
@@ -86,12 +81,7 @@ export async function labContext(version: ContentVersion<"lab">, userId: string)
     // uploaded data is named by its hash, so its labels never change: asked of the engine once per
     // process, not on every answer
     const sha = version.data!.sha256;
-    let labels = uploadLabels.get(sha);
-    if (!labels) {
-      labels = (await dataset.prepare("truth")).truth.labels;
-      uploadLabels.set(sha, labels);
-      if (uploadLabels.size > MAX_UPLOAD_LABELS) uploadLabels.delete(uploadLabels.keys().next().value!);
-    }
+    const labels = uploadLabels.get(sha) ?? rememberBounded(uploadLabels, sha, (await dataset.prepare("truth")).truth.labels, MAX_UPLOAD_LABELS);
     const key = { domain: isUploadedLab(lab) ? (lab.dataset.domain ?? "") : "", hostIps: {}, labels };
     return { ...base, seed: "", key, truth: null };
   }
@@ -100,7 +90,7 @@ export async function labContext(version: ContentVersion<"lab">, userId: string)
   let truth = truths.get(cacheKey);
   if (!truth) {
     truth = (await dataset.prepare("truth")).truth;
-    remember(cacheKey, truth);
+    rememberBounded(truths, cacheKey, truth, MAX_TRUTHS);
     const rows = truthAnswers(lab.tasks, truth).map(({ taskId, canonical }) => ({
       itemId: version.itemId,
       taskId,
